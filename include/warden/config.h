@@ -4,7 +4,7 @@
  *
  * A system config (what `warden enable` takes) and a cell config (what
  * `warden cell create` takes) are packed little-endian structures written as
- * C initialisers in configs/<arch>/*.c and objcopied to .cell binaries.
+ * C initialisers in configs/<arch>/<name>.c and objcopied to .cell binaries.
  *
  *   system config:  struct warden_system            (contains the root cell's
  *                                                   struct warden_cell_desc)
