@@ -108,6 +108,20 @@ static int bytes_equal(const char *a, const char *b, unsigned int n)
 	return 1;
 }
 
+/* Names are equal up to their NUL, whatever padding follows it. */
+static int names_equal(const char *a, const char *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_CELL_NAME_LEN; i++) {
+		if (a[i] != b[i])
+			return 0;
+		if (!a[i])
+			return 1;
+	}
+	return 1;
+}
+
 static void copy_str(char *dst, const char *src, unsigned int cap)
 {
 	struct str s;
@@ -899,7 +913,7 @@ static void check_memory_pair(struct vstate *v,
 static void check_pair(struct vstate *v, const struct warden_cell_desc *a,
 		       int ai, const struct warden_cell_desc *b)
 {
-	if (bytes_equal(a->name, b->name, WARDEN_CELL_NAME_LEN))
+	if (names_equal(a->name, b->name))
 		report_ref(v, "name", NO_INDEX, "same name as ", "", "cell",
 			   ai, 0, 0);
 	if (a->cpu_set & b->cpu_set)
