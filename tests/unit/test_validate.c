@@ -356,13 +356,19 @@ static void m_hv_crosses_1g(struct sys_buf *b)
 	b->sys.hypervisor_memory.phys_start = 0xbfe00000;
 	b->sys.hypervisor_memory.size = 0x400000;
 }
-static void m_hv_flags(struct sys_buf *b) { b->sys.hypervisor_memory.flags = 1; }
+static void m_hv_flags(struct sys_buf *b)
+{
+	b->sys.hypervisor_memory.flags = 1;
+}
 static void m_console_type(struct sys_buf *b) { b->sys.debug_console.type = 7; }
 static void m_console_addr(struct sys_buf *b)
 {
 	b->sys.debug_console.address = 0;
 }
-static void m_gic_version(struct sys_buf *b) { b->sys.platform.gic_version = 4; }
+static void m_gic_version(struct sys_buf *b)
+{
+	b->sys.platform.gic_version = 4;
+}
 static void m_gicd_unaligned(struct sys_buf *b)
 {
 	b->sys.platform.gicd_base = 0x08001000;
@@ -406,7 +412,10 @@ static void m_pin_beyond(struct sys_buf *b)
 	b->irqchips[0].pin_bitmap[2] = 0;
 	b->irqchips[0].pin_bitmap[3] = 0;
 }
-static void m_console_irq(struct sys_buf *b) { b->sys.root_cell.console_irq = 5; }
+static void m_console_irq(struct sys_buf *b)
+{
+	b->sys.root_cell.console_irq = 5;
+}
 
 static const struct sys_case sys_cases[] = {
 	{ "arch", m_arch, "architecture" },
@@ -571,7 +580,10 @@ struct cell_case {
 static void c_signature(struct big_cell *c) { c->cell.signature[0] = 'X'; }
 static void c_revision(struct big_cell *c) { c->cell.revision = 0; }
 static void c_cpu_set0(struct big_cell *c) { c->cell.cpu_set = 0; }
-static void c_reset(struct big_cell *c) { c->cell.cpu_reset_address = 0x200000; }
+static void c_reset(struct big_cell *c)
+{
+	c->cell.cpu_reset_address = 0x200000;
+}
 static void c_comm_size(struct big_cell *c) { c->mem[2].size = 0x2000; }
 static void c_two_comms(struct big_cell *c)
 {
@@ -594,8 +606,14 @@ static void c_shared_overlap_ok(struct big_cell *c)
 	c->mem[0].flags |= WARDEN_MEM_SHARED;
 	c->mem[1].flags = WARDEN_MEM_READ | WARDEN_MEM_SHARED;
 }
-static void c_hv_overlap(struct big_cell *c) { c->mem[0].phys_start = 0x70600000; }
-static void c_foreign_io(struct big_cell *c) { c->mem[1].phys_start = 0x09050000; }
+static void c_hv_overlap(struct big_cell *c)
+{
+	c->mem[0].phys_start = 0x70600000;
+}
+static void c_foreign_io(struct big_cell *c)
+{
+	c->mem[1].phys_start = 0x09050000;
+}
 static void c_gicd(struct big_cell *c)
 {
 	c->mem[1].phys_start = 0x08000000;
@@ -604,7 +622,10 @@ static void c_irq_not_root(struct big_cell *c)
 {
 	c->irqchips[0].pin_base = 160;
 }
-static void c_irq_addr(struct big_cell *c) { c->irqchips[0].address = 0x2000000; }
+static void c_irq_addr(struct big_cell *c)
+{
+	c->irqchips[0].address = 0x2000000;
+}
 static void c_irq_sgi(struct big_cell *c) { c->irqchips[0].pin_base = 0; }
 static void c_not_in_root_cpus(struct big_cell *c) { c->cell.cpu_set = 0x10; }
 static void c_cpu0(struct big_cell *c) { c->cell.cpu_set = 0x3; }
