@@ -18,8 +18,8 @@ struct page_pool {
 
 /*
  * Set up @pool over @pages pages at @base. The bitmap is taken from the start
- * of the range itself and marked used; returns 0 or -EINVAL when the range
- * cannot even hold its bitmap.
+ * of the range itself and marked used (so @used counts it); returns 0 or
+ * -EINVAL when the range cannot even hold its bitmap (or is not page aligned).
  */
 int page_pool_init(struct page_pool *pool, void *base, unsigned long pages);
 

@@ -44,7 +44,7 @@ struct paging {
 	void *(*phys2virt)(u64 phys);
 };
 
-/* Allocate an empty root table; 0 or -ENOMEM. */
+/* Allocate an empty root table; 0, -EINVAL (bad arguments) or -ENOMEM. */
 int paging_init(struct paging *pg, enum paging_format format,
 		struct page_pool *pool, u64 (*virt2phys)(const void *),
 		void *(*phys2virt)(u64));
@@ -54,7 +54,9 @@ int paging_init(struct paging *pg, enum paging_format format,
  * be page aligned; uses 1 GiB / 2 MiB blocks where alignment allows (unless
  * PAGING_NO_BLOCKS) and replaces whatever was mapped there before, splitting
  * blocks as needed. 0, -EINVAL or -ENOMEM (on -ENOMEM the range may be
- * partially mapped).
+ * partially mapped). -EINVAL also for unknown flags, PAGING_DEVICE with
+ * PAGING_NONCACHED, or an EL2 stage-1 mapping without PAGING_READ (AP[2:1]
+ * cannot express "no read" there).
  */
 int paging_map(struct paging *pg, u64 virt, u64 phys, u64 size, unsigned flags);
 
@@ -66,8 +68,9 @@ int paging_map(struct paging *pg, u64 virt, u64 phys, u64 size, unsigned flags);
 int paging_unmap(struct paging *pg, u64 virt, u64 size);
 
 /*
- * Translate @virt. Returns true and sets *phys (and *flags when not NULL,
- * PAGING_* as mapped) when mapped, false otherwise.
+ * Translate @virt. Returns true and sets *phys (when not NULL) and *flags
+ * (when not NULL: PAGING_* as mapped, minus PAGING_NO_BLOCKS) when mapped,
+ * false otherwise.
  */
 bool paging_lookup(const struct paging *pg, u64 virt, u64 *phys,
 		   unsigned *flags);
