@@ -477,7 +477,17 @@ static int cmd_shutdown(const struct command *self, int argc, char **argv)
 
 /* ---- list --------------------------------------------------------------- */
 
-#define LIST_ROW	"%-7s %-23s %-17s %-23s %s\n"
+#define LIST_ROW	"%-7s %-23s %-17s %-23s %s"
+
+static void print_row(const char *id, const char *name, const char *state,
+		      const char *assigned, const char *failed)
+{
+	char row[512];
+
+	snprintf(row, sizeof(row), LIST_ROW, id, name, state, assigned,
+		 failed);
+	puts(strip_trailing(row));
+}
 
 static void list_cell(const char *id)
 {
@@ -492,7 +502,7 @@ static void list_cell(const char *id)
 		strcpy(assigned, "?");
 	if (cell_file(dir, "cpus_failed_list", failed, sizeof(failed)))
 		strcpy(failed, "?");
-	printf(LIST_ROW, id, name, state, assigned, failed);
+	print_row(id, name, state, assigned, failed);
 }
 
 static int cmd_list(const struct command *self, int argc, char **argv)
@@ -512,8 +522,7 @@ static int cmd_list(const struct command *self, int argc, char **argv)
 			CELLS_DIR, strerror(-n));
 		return 1;
 	}
-	printf(LIST_ROW, "ID", "Name", "State", "Assigned CPUs",
-	       "Failed CPUs");
+	print_row("ID", "Name", "State", "Assigned CPUs", "Failed CPUs");
 	for (i = 0; i < n; i++)
 		list_cell(list[i]->d_name);
 	free_scan(list, n);

@@ -546,16 +546,16 @@ static int cmd_check(const struct command *self, int argc, char **argv)
 		ret = check_operands(self, argc, 0, 1);
 	if (ret != ARGS_OK)
 		return ret;
-	if (optind < argc) {
+	if (optind < argc)
 		sys = load_config(argv[optind], &size, true);
-		if (!sys)
-			return 1;
-	}
 	hw.log = read_kmsg();
 	if (!hw.log)
 		hw.log = read_klogctl();
 	hw.cmdline = slurp("/proc/cmdline");
 	run_checks(&hw, sys);
+	if (optind < argc && !sys)
+		report(&hw, LEVEL_FAIL, "system config", "%s is not valid (see "
+		       "above): memory and CPU checks skipped", argv[optind]);
 	ret = summary(&hw);
 	free(hw.log);
 	free(hw.cmdline);

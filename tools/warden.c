@@ -211,7 +211,7 @@ void report_errno(const char *what, int err, const struct errno_hint *hints)
 	fprintf(stderr, "warden: %s: %s", what, strerror(err));
 	for (; hints && hints->err; hints++) {
 		if (hints->err == err) {
-			fprintf(stderr, " (%s)", hints->hint);
+			fprintf(stderr, ": %s", hints->hint);
 			break;
 		}
 	}
@@ -253,26 +253,26 @@ int read_text(const char *path, char *buf, size_t len)
 	return 0;
 }
 
+/* One validator finding; v1 and v2 are the values the message speaks of. */
 static void print_finding(void *ctx, const char *field, const char *msg,
 			  __u64 v1, __u64 v2)
 {
-	(void)v1;	/* the validator's message already names the values */
-	(void)v2;
+	fprintf(stderr, "warden: %s: ", (const char *)ctx);
 	if (field && *field)
-		fprintf(stderr, "warden: %s: %s: %s\n", (const char *)ctx, field,
-			msg);
-	else
-		fprintf(stderr, "warden: %s: %s\n", (const char *)ctx, msg);
+		fprintf(stderr, "%s: ", field);
+	fputs(msg, stderr);
+	if (v1 || v2)
+		fprintf(stderr, " (0x%llx, 0x%llx)", (unsigned long long)v1,
+			(unsigned long long)v2);
+	fputc('\n', stderr);
 }
 
 static int validate(const char *path, const void *buf, size_t size,
 		    bool system)
 {
-	struct warden_diag diag = {
-		.report = print_finding,
-		.ctx = (void *)path,
-	};
+	struct warden_diag diag;
 
+	warden_diag_init(&diag, print_finding, (void *)path);
 	if (system)
 		return warden_validate_system(buf, size, &diag);
 	return warden_validate_cell(buf, size, NULL, &diag);
