@@ -456,7 +456,7 @@ static int cmd_not_yet(const struct command *self, int argc, char **argv)
 }
 
 static const struct command config_commands[] = {
-	{ "check", cmd_check, "config", "[--help] CONFIG...",
+	{ "check", cmd_check, "config", "SYSCONFIG [CELLCONFIG...]",
 	  "Validate system and cell configs without touching the hypervisor",
 	  NULL, NULL },
 	{ "collect", cmd_not_yet, "config", NULL,
