@@ -378,8 +378,8 @@ static void psci_version(const struct hw *hw, char *buf, size_t len)
 
 	buf[0] = '\0';
 	if (v)
-		snprintf(buf, len, "%.*s", (int)strcspn(v + 10, " \n"),
-			 v + 10);
+		snprintf(buf, len, "%.*s", (int)strcspn(v + 6, " \n"),
+			 v + 6);
 }
 
 static void check_psci(struct hw *hw)
@@ -402,7 +402,8 @@ static void check_psci(struct hw *hw)
 		       method[0] ? method : "?");
 	else
 		report(hw, LEVEL_OK, "PSCI", "%s via %s", version,
-		       method[0] ? method : "ACPI");
+		       method[0] ? method : "a conduit the device tree does "
+		       "not name (ACPI?)");
 }
 
 /* ---- checks against a system config ----------------------------------- */
