@@ -26,7 +26,8 @@ WARNINGS	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow -Wundef \
 # Freestanding arm64 code (hypervisor, inmates): no FP/SIMD at EL2.
 FREESTANDING	:= -ffreestanding -fno-builtin -nostdinc -fno-common \
 		   -fno-stack-protector -fno-pic -fno-pie \
-		   -mgeneral-regs-only -mstrict-align -march=armv8-a \
+		   -mgeneral-regs-only -mstrict-align -march=armv8-a -mno-outline-atomics \
+		   -fno-asynchronous-unwind-tables -fno-unwind-tables \
 		   -D__WARDEN_FREESTANDING__ -isystem $(shell $(CC_A64) -print-file-name=include)
 HOST_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) -Iinclude
 UNIT_CFLAGS	:= $(HOST_CFLAGS) -D__WARDEN_FREESTANDING__ -fsanitize=address,undefined \

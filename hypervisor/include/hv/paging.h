@@ -33,7 +33,7 @@ enum paging_format {
 #define PAGING_MAIR_NORMAL	0
 #define PAGING_MAIR_DEVICE	1
 #define PAGING_MAIR_NC		2
-#define PAGING_MAIR_VALUE	0x0000000000440400ffULL
+#define PAGING_MAIR_VALUE	0x00000000004404ffULL
 
 struct paging {
 	enum paging_format format;

@@ -40,6 +40,7 @@ typedef _Bool bool;
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(1UL << PAGE_SHIFT)
 #define PAGE_MASK		(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN_UP(x)	ALIGN_UP(x, PAGE_SIZE)
 
 #define EPERM		1
 #define ENOENT		2

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Spinlocks that give way while they wait (wfe, woken by the sev in unlock),
+ * so a waiter cannot starve the holder when both share one host thread.
+ */
+#ifndef _ASM_SPINLOCK_H
+#define _ASM_SPINLOCK_H
+
+#include <asm/sysregs.h>
+
+typedef struct {
+	volatile unsigned int locked;
+} spinlock_t;
+
+static inline void spin_lock(spinlock_t *lock)
+{
+	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
+			wfe();
+}
+
+static inline void spin_unlock(spinlock_t *lock)
+{
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+	dsb(ishst);
+	sev();
+}
+
+#endif /* _ASM_SPINLOCK_H */
