@@ -2,6 +2,7 @@
 /* The root cell: Linux, with everything the system config gives it. */
 #include <hv/cell.h>
 #include <hv/control.h>
+#include <hv/layout.h>
 #include <hv/printk.h>
 
 struct cell root_cell;
@@ -61,6 +62,18 @@ int cell_map_memory(struct cell *cell)
 	return 0;
 }
 
+/*
+ * The console ring is the one piece of hypervisor memory the root cell may
+ * see, read-only, so `warden console` needs no hypercall.
+ */
+static int root_map_console(struct cell *cell)
+{
+	extern char __console_start[];
+	u64 phys = hv_virt2phys(__console_start);
+
+	return paging_map(&cell->stage2, phys, phys, CONSOLE_SIZE, PAGING_READ);
+}
+
 int root_cell_init(void)
 {
 	struct cell *cell = &root_cell;
@@ -74,6 +87,7 @@ int root_cell_init(void)
 	err = paging_init(&cell->stage2, PAGING_STAGE2, &mem_pool,
 			  hv_virt2phys, hv_phys2virt);
 	err = err ?: cell_map_memory(cell);
+	err = err ?: root_map_console(cell);
 	err = err ?: arch_cell_init(cell);
 	if (!err)
 		printk("Root cell \"%s\": CPUs 0x%llx, %u memory regions\n",

@@ -153,23 +153,23 @@ long hv_cpu_entry(void)
 {
 	struct per_cpu *cpu = this_cpu();
 	struct trap_frame *frame = trap_frame();
-	u64 mode = frame->x[0];
+	bool cpu_on = frame->x[0] == ENTRY_CPU_ON;
 	int err;
 
-	if (cpu->state != CPU_OFF) {
-		frame->x[0] = -EBUSY;
-		return TRAP_LEAVE;
-	}
-	err = arch_cpu_init(cpu, mode == ENTRY_CPU_ON);
+	/* PSCI CPU_ON claimed the CPU (CPU_PARKED) before starting it. */
+	err = cpu->state != (cpu_on ? CPU_PARKED : CPU_OFF) ? -EBUSY : 0;
+	err = err ?: arch_cpu_init(cpu, cpu_on);
 	if (err) {
 		printk("ERROR: CPU %u cannot enter: %d\n", cpu->cpu_id, err);
+		if (cpu_on)		/* nowhere to return to */
+			arch_panic_stop();
 		frame->x[0] = err;
 		return TRAP_LEAVE;
 	}
 	cpu->cell = &root_cell;
 	cpu->state = CPU_RUNNING;
 	printk("Activating hypervisor on CPU %u\n", cpu->cpu_id);
-	if (mode != ENTRY_CPU_ON)
+	if (!cpu_on)
 		frame->x[0] = 0;
 	return 0;
 }

@@ -68,8 +68,12 @@ static s64 psci_cpu_on(struct cell *cell, u64 fid, u64 mpidr, u64 entry,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 		return off == CPU_RUNNING ? PSCI_ALREADY_ON : PSCI_ON_PENDING;
 	ret = firmware_smc(fid, mpidr, arch_cpu_on_entry(), ENTRY_CPU_ON);
-	/* On success, hv_cpu_entry() on the target takes it from here. */
-	target->state = CPU_OFF;
+	/*
+	 * On success the target may already be running: hv_cpu_entry() on
+	 * it takes the claim over, so only a failed call gives it back.
+	 */
+	if (ret != PSCI_SUCCESS)
+		target->state = CPU_OFF;
 	return ret;
 }
 
