@@ -38,3 +38,7 @@ $(HV_BIN): $(HV_DIR)/warden.elf
 -include $(HV_OBJS:.o=.d)
 
 ALL_TARGETS += $(HV_BIN)
+
+# The GICv3 distributor filter, on the host (tests/unit/test_gicv3.c).
+UNIT_DEPS_test_gicv3 := hypervisor/arch/arm64/gicv3.c
+UNIT_FLAGS_test_gicv3 := -DWARDEN_HOST_TEST -Itests/unit/stubs

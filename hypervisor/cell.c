@@ -7,15 +7,6 @@
 
 struct cell root_cell;
 
-bool cell_owns_irq(const struct cell *cell, unsigned int irq)
-{
-	if (irq < 32)
-		return true;
-	if (irq >= 1024)
-		return false;
-	return cell->irq_bitmap[irq / 32] & (1U << (irq % 32));
-}
-
 static void cell_take_irqs(struct cell *cell)
 {
 	const struct warden_cell_desc *c = cell->config;

@@ -7,7 +7,7 @@ UNIT_INCLUDES	:= -Ihypervisor/include -Ihypervisor/arch/arm64/include
 .SECONDEXPANSION:
 $(O)/unit/%: tests/unit/%.c $$(UNIT_DEPS_%) $(wildcard include/warden/*.h hypervisor/include/hv/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_INCLUDES) $< $(UNIT_DEPS_$*) -lcmocka -o $@
+	$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_FLAGS_$*) $(UNIT_INCLUDES) $< $(UNIT_DEPS_$*) -lcmocka -o $@
 
 ALL_TARGETS += $(UNIT_BINS)
 

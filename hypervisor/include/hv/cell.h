@@ -28,6 +28,13 @@ extern struct cell root_cell;
 int cell_map_memory(struct cell *cell);
 
 /* True when the cell owns INTID @irq (SGIs and PPIs always). */
-bool cell_owns_irq(const struct cell *cell, unsigned int irq);
+static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
+{
+	if (irq < 32)
+		return true;
+	if (irq >= 1024)
+		return false;
+	return cell->irq_bitmap[irq / 32] & (1U << (irq % 32));
+}
 
 #endif /* _HV_CELL_H */
