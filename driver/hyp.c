@@ -40,6 +40,7 @@ static struct {
 	phys_addr_t console_phys;
 	u64 console_size;
 	int cpu_result[NR_CPUS];
+	u64 mpidr[NR_CPUS];
 } hv;
 
 long warden_hypercall(unsigned long id, unsigned long a1, unsigned long a2,
@@ -105,6 +106,32 @@ static int check_hv_memory(const struct warden_system *sys)
 		pr_err("warden: hypervisor memory 0x%llx+0x%llx overlaps Linux RAM; boot with mem= or reserve it\n",
 		       base, size);
 		return -EINVAL;
+	}
+	return 0;
+}
+
+static void read_mpidr(void *unused)
+{
+	hv.cpu_result[smp_processor_id()] = 0;
+	hv.mpidr[smp_processor_id()] = read_cpuid_mpidr() & MPIDR_HWID_BITMASK;
+}
+
+/* Every CPU Linux has online must be one the config describes. */
+static int check_cpus(const struct warden_system *sys)
+{
+	const struct warden_platform *p = &sys->platform;
+	unsigned int cpu, n;
+
+	on_each_cpu(read_mpidr, NULL, 1);
+	for_each_online_cpu(cpu) {
+		for (n = 0; n < p->num_cpus && n < WARDEN_MAX_CPUS; n++)
+			if ((p->cpu_mpidr[n] & MPIDR_HWID_BITMASK) == hv.mpidr[cpu])
+				break;
+		if (n == p->num_cpus) {
+			pr_err("warden: CPU %u (MPIDR 0x%llx) is not in the system config's CPU list\n",
+			       cpu, hv.mpidr[cpu]);
+			return -EINVAL;
+		}
 	}
 	return 0;
 }
@@ -227,6 +254,7 @@ static int enter_hypervisor(void)
 	}
 	err = on_every_cpu(enter_cpu, "entering the hypervisor");
 	if (err) {
+		err = -EIO;	/* not the caller's EL2: a CPU refused */
 		/* Those that made it leave again; the others never left. */
 		on_each_cpu(leave_cpu, NULL, 1);
 		return err;
@@ -251,6 +279,11 @@ int warden_enable(void __user *uarg)
 	if (IS_ERR(sys))
 		return PTR_ERR(sys);
 	err = check_hv_memory(sys);
+	if (!err) {
+		cpus_read_lock();
+		err = check_cpus(sys);
+		cpus_read_unlock();
+	}
 	if (err)
 		goto out_config;
 	hv.base = sys->hypervisor_memory.phys_start;

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DELIBERATELY WRONG, for the tests: valid on paper, but the MPIDR given
+ * for CPU 3 (Aff0 = 7) is not that of any CPU of the machine, so CPU 3
+ * cannot find itself when it enters the hypervisor. Enable must fail on
+ * that CPU and unwind the others. Otherwise a copy of ../qemu-virt.c.
+ */
+#include <warden/config.h>
+
+#define RWX	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_EXECUTE)
+#define IO_RW	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_IO)
+#define ALL_PINS { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }
+
+const struct {
+	struct warden_system sys;
+	struct warden_memory mem[11];
+	struct warden_irqchip irqchips[1];
+} __attribute__((packed)) config __attribute__((section(".rodata.config"),
+						  used)) = {
+	.sys = {
+		.signature = WARDEN_SYSTEM_SIGNATURE,
+		.revision = WARDEN_CONFIG_REVISION,
+		.architecture = WARDEN_ARCH_ARM64,
+		.hypervisor_memory = {
+			.phys_start = 0x70000000,
+			.size = 0x00800000,
+		},
+		.debug_console = {
+			.address = 0x09000000,
+			.size = 0x1000,
+			.type = WARDEN_CONSOLE_PL011,
+		},
+		.platform = {
+			.gic_version = 3,
+			.maintenance_irq = 25,	/* PPI 9 */
+			.gicd_base = 0x08000000,
+			.gicr_base = 0x080a0000,
+			.gicr_stride = 0x20000,
+			.timer_frequency = 62500000,
+			.num_cpus = 4,
+			/* MPIDR_EL1: bit 31 is RES1, Aff0 = CPU number. */
+			.cpu_mpidr = { 0x80000000, 0x80000001, 0x80000002,
+				       0x80000007 },
+		},
+		.root_cell = {
+			.name = "qemu-virt",
+			.cpu_set = 0xf,
+			.num_memory_regions = WARDEN_ARRAY_SIZE(config.mem),
+			.num_irqchips = WARDEN_ARRAY_SIZE(config.irqchips),
+		},
+	},
+	.mem = {
+		/* Linux RAM */ {
+			.phys_start = 0x40000000, .virt_start = 0x40000000,
+			.size = 0x30000000, .flags = RWX | WARDEN_MEM_DMA,
+		},
+		/* RAM for the cells */ {
+			.phys_start = 0x70800000, .virt_start = 0x70800000,
+			.size = 0x0f800000, .flags = RWX | WARDEN_MEM_DMA,
+		},
+		/* PL011 UART */ {
+			.phys_start = 0x09000000, .virt_start = 0x09000000,
+			.size = 0x1000, .flags = IO_RW,
+		},
+		/* PL031 RTC */ {
+			.phys_start = 0x09010000, .virt_start = 0x09010000,
+			.size = 0x1000, .flags = IO_RW,
+		},
+		/* fw-cfg (0x18 bytes) */ {
+			.phys_start = 0x09020000, .virt_start = 0x09020000,
+			.size = 0x1000, .flags = IO_RW,
+		},
+		/* PL061 GPIO */ {
+			.phys_start = 0x09030000, .virt_start = 0x09030000,
+			.size = 0x1000, .flags = IO_RW,
+		},
+		/* virtio-mmio transports */ {
+			.phys_start = 0x0a000000, .virt_start = 0x0a000000,
+			.size = 0x4000, .flags = IO_RW,
+		},
+		/* GIC ITS */ {
+			.phys_start = 0x08080000, .virt_start = 0x08080000,
+			.size = 0x20000, .flags = IO_RW,
+		},
+		/* PCIe MMIO window */ {
+			.phys_start = 0x10000000, .virt_start = 0x10000000,
+			.size = 0x2eff0000, .flags = IO_RW,
+		},
+		/* PCIe PIO window */ {
+			.phys_start = 0x3eff0000, .virt_start = 0x3eff0000,
+			.size = 0x10000, .flags = IO_RW,
+		},
+		/* PCIe ECAM (high) */ {
+			.phys_start = 0x4010000000, .virt_start = 0x4010000000,
+			.size = 0x10000000, .flags = IO_RW,
+		},
+		/* The high PCIe MMIO window is left out: nothing uses it. */
+	},
+	.irqchips = {
+		/* SPIs 32..159 */ {
+			.address = 0x08000000,
+			.pin_base = 32,
+			.pin_bitmap = ALL_PINS,
+		},
+	},
+};
