@@ -210,17 +210,28 @@ static void check_boot_el(struct hw *hw)
 		       "dmesg right after boot");
 }
 
+/*
+ * The kernel log is the authority (the last kvm-arm.mode= on the command
+ * line wins). Protected and VHE KVM keep EL2 for good; plain nVHE KVM hands
+ * it back to the stub while no VM runs, so Warden can still take it, but
+ * the two cannot be used together.
+ */
 static void check_kvm(struct hw *hw)
 {
 	const char *check = "KVM";
 
-	if (hw->cmdline && strstr(hw->cmdline, "kvm-arm.mode=none"))
-		report(hw, LEVEL_OK, check, "disabled (kvm-arm.mode=none)");
-	else if (in_log(hw, "KVM disabled from command line"))
+	if (in_log(hw, "KVM disabled from command line"))
 		report(hw, LEVEL_OK, check, "disabled from the command line");
-	else if (in_log(hw, "mode initialized successfully"))
+	else if (in_log(hw, "Protected nVHE mode initialized successfully") ||
+		 in_log(hw, "VHE mode initialized successfully"))
 		report(hw, LEVEL_FAIL, check, "KVM holds EL2: boot with "
 		       "kvm-arm.mode=none");
+	else if (in_log(hw, "Hyp mode initialized successfully"))
+		report(hw, LEVEL_WARN, check, "KVM (nVHE) gives EL2 back while "
+		       "no VM runs, but cannot run VMs beside Warden: boot "
+		       "with kvm-arm.mode=none");
+	else if (hw->cmdline && strstr(hw->cmdline, "kvm-arm.mode=none"))
+		report(hw, LEVEL_OK, check, "disabled (kvm-arm.mode=none)");
 	else if (log_readable(hw, check))
 		report(hw, LEVEL_OK, check, "not initialised, EL2 is free");
 }
