@@ -12,6 +12,16 @@
  */
 #include <warden/config.h>
 
+/*
+ * The deliberately broken variants in bad/ include this file after
+ * defining QEMU_VIRT_OVERRIDES as designated initialisers that replace
+ * single fields (e.g. `.sys.root_cell.cpu_set = 0x1f,`).
+ */
+#ifndef QEMU_VIRT_OVERRIDES
+#define QEMU_VIRT_OVERRIDES
+#endif
+#pragma GCC diagnostic ignored "-Woverride-init"
+
 #define RWX	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_EXECUTE)
 #define IO_RW	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_IO)
 #define ALL_PINS { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }
@@ -108,4 +118,5 @@ const struct {
 			.pin_bitmap = ALL_PINS,
 		},
 	},
+	QEMU_VIRT_OVERRIDES
 };
