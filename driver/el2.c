@@ -9,6 +9,7 @@
  * (adrp + add): decode them to find and read it.
  */
 #include <linux/kprobes.h>
+#include <asm/cacheflush.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <warden/hypercall.h>
@@ -114,6 +115,25 @@ enum el2_status warden_el2_probe(void)
 	if (warden_stub_hvc(STUB_HCALL_NR, 0, 0, 0, 0) != WARDEN_STUB_ERR)
 		return EL2_KVM;
 	return EL2_STUB;
+}
+
+/*
+ * A CPU that Linux onlines while Warden runs is started by Warden at EL1,
+ * and Linux records that in __boot_cpu_mode. After disable every CPU has
+ * Linux's stub at EL2 again, so put back the record of an all-EL2 boot
+ * that enable found (and that a later enable checks).
+ */
+void warden_el2_restore_boot_mode(void)
+{
+	u32 *mode = (u32 *)boot_cpu_mode();
+
+	if (!mode || READ_ONCE(mode[0]) == BOOT_MODE_EL2)
+		return;
+	WRITE_ONCE(mode[0], BOOT_MODE_EL2);
+	WRITE_ONCE(mode[1], BOOT_MODE_EL2);
+	/* Secondary CPUs read it with the MMU off on their way in. */
+	caches_clean_inval_pou((unsigned long)mode, (unsigned long)(mode + 2));
+	pr_info("warden: CPUs onlined under the hypervisor are back with the hyp stub at EL2\n");
 }
 
 const char *warden_el2_name(enum el2_status s)

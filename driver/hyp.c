@@ -31,6 +31,7 @@ unsigned long warden_stub_hvc(unsigned long x0, unsigned long x1,
 			      unsigned long x2, unsigned long x3,
 			      unsigned long x4);
 int warden_el2_check(void);
+void warden_el2_restore_boot_mode(void);
 
 static struct {
 	phys_addr_t base;		/* hypervisor memory */
@@ -332,6 +333,7 @@ int warden_disable(void)
 	if (err)
 		return err;
 	warden_enabled = false;
+	warden_el2_restore_boot_mode();
 	module_put(THIS_MODULE);
 	pr_info("warden: hypervisor disabled\n");
 	return 0;
