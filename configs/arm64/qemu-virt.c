@@ -120,3 +120,5 @@ const struct {
 	},
 	QEMU_VIRT_OVERRIDES
 };
+
+#undef QEMU_VIRT_OVERRIDES
