@@ -9,7 +9,8 @@ HV_SRCS		:= $(HV_CORE_SRCS) \
 		   hypervisor/hypercall.c hypervisor/printk.c \
 		   hypervisor/validate.c \
 		   hypervisor/arch/arm64/setup.c hypervisor/arch/arm64/traps.c \
-		   hypervisor/arch/arm64/psci.c hypervisor/arch/arm64/gicv3.c
+		   hypervisor/arch/arm64/psci.c hypervisor/arch/arm64/gicv3.c \
+		   hypervisor/arch/arm64/gicv3_cpu.c hypervisor/guest_mem.c
 HV_ASM		:= hypervisor/arch/arm64/entry.S
 HV_OBJS		:= $(patsubst %.c,$(HV_DIR)/%.o,$(HV_SRCS)) \
 		   $(patsubst %.S,$(HV_DIR)/%.o,$(HV_ASM))

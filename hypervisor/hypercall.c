@@ -13,7 +13,7 @@ static long hypervisor_info(u64 type)
 	case WARDEN_INFO_MEM_POOL_USED:
 		return mem_pool.used;
 	case WARDEN_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
 	default:
 		return -EINVAL;
 	}
@@ -38,6 +38,8 @@ static long cpu_info(u64 cpu_id, u64 type)
 /* Disable: this CPU leaves; the caller gets 0 after the hypervisor is gone. */
 static long disable(void)
 {
+	if (cell_count() > 1)
+		return -EBUSY;
 	this_cpu()->arch.leave = true;
 	return 0;
 }
@@ -53,6 +55,8 @@ long hypercall(u64 id, u64 arg1, u64 arg2, u64 arg3)
 	case WARDEN_HC_NULL:
 		return 0;
 	case WARDEN_HC_DEBUG_CONSOLE_PUTC:
+		if (!root && !(cell->config->flags & WARDEN_CELL_DEBUG_CONSOLE))
+			return -EPERM;
 		console_putc((char)arg1);
 		return 0;
 	}
@@ -65,6 +69,18 @@ long hypercall(u64 id, u64 arg1, u64 arg2, u64 arg3)
 		return hypervisor_info(arg1);
 	case WARDEN_HC_CPU_GET_INFO:
 		return cpu_info(arg1, arg2);
+	case WARDEN_HC_CELL_CREATE:
+		return cell_create(arg1, arg2);
+	case WARDEN_HC_CELL_START:
+		return cell_start(arg1);
+	case WARDEN_HC_CELL_SET_LOADABLE:
+		return cell_set_loadable(arg1);
+	case WARDEN_HC_CELL_DESTROY:
+		return cell_destroy(arg1);
+	case WARDEN_HC_CELL_GET_STATE:
+		return cell_get_state(arg1);
+	case WARDEN_HC_CELL_SHUTDOWN:
+		return cell_shutdown(arg1, arg2);
 	default:
 		return WARDEN_HC_NOT_SUPPORTED;
 	}

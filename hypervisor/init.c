@@ -112,6 +112,7 @@ static int init_cpu(unsigned int n)
 	cpu->cpu_id = n;
 	cpu->mpidr = system_config->platform.cpu_mpidr[n];
 	cpu->state = CPU_OFF;
+	cpu->cell = &root_cell;
 	cpus[n] = cpu;
 	return arch_init_cpu_tables(cpu, pages);
 }
@@ -166,9 +167,9 @@ long hv_cpu_entry(void)
 		frame->x[0] = err;
 		return TRAP_LEAVE;
 	}
-	cpu->cell = &root_cell;
 	cpu->state = CPU_RUNNING;
-	printk("Activating hypervisor on CPU %u\n", cpu->cpu_id);
+	if (cpu->cell == &root_cell)
+		printk("Activating hypervisor on CPU %u\n", cpu->cpu_id);
 	if (!cpu_on)
 		frame->x[0] = 0;
 	return 0;
@@ -180,7 +181,6 @@ long hv_cpu_leave(void)
 	struct per_cpu *cpu = this_cpu();
 
 	cpu->state = CPU_OFF;
-	cpu->cell = NULL;
 	printk("Releasing CPU %u\n", cpu->cpu_id);
 	arch_cpu_restore(cpu);
 	/*

@@ -7,8 +7,6 @@
  * (interrupts are delivered to EL1 directly, HCR_EL2.IMO = 0).
  */
 #include <hv/cell.h>
-#include <hv/control.h>
-#include <hv/layout.h>
 #include <asm/gic.h>
 #include <asm/spinlock.h>
 
@@ -30,6 +28,7 @@
 #define GICD_IROUTER_END	0x7fe0
 #define GICD_SETSPI_NSR		0x0040
 #define GICD_CLRSPI_NSR		0x0048
+#define GICD_CTLR_ENABLE_G0	(1 << 0)
 
 static spinlock_t gicd_lock;
 
@@ -38,21 +37,23 @@ struct irq_reg {
 	u32 base;
 	u8 bits_per_irq;
 	bool rmw;
+	bool read_only;
 };
 
 static const struct irq_reg irq_regs[] = {
-	{ GICD_IGROUPR, 1, true },
-	{ GICD_ISENABLER, 1, false },
-	{ GICD_ICENABLER, 1, false },
-	{ GICD_ISPENDR, 1, false },
-	{ GICD_ICPENDR, 1, false },
-	{ GICD_ISACTIVER, 1, false },
-	{ GICD_ICACTIVER, 1, false },
-	{ GICD_IPRIORITYR, 8, true },
-	{ GICD_ITARGETSR, 8, true },
-	{ GICD_ICFGR, 2, true },
-	{ GICD_IGRPMODR, 1, true },
-	{ GICD_NSACR, 2, true },
+	/* Every interrupt stays group 1: group 0 is the hypervisor's. */
+	{ GICD_IGROUPR, 1, true, true },
+	{ GICD_ISENABLER, 1, false, false },
+	{ GICD_ICENABLER, 1, false, false },
+	{ GICD_ISPENDR, 1, false, false },
+	{ GICD_ICPENDR, 1, false, false },
+	{ GICD_ISACTIVER, 1, false, false },
+	{ GICD_ICACTIVER, 1, false, false },
+	{ GICD_IPRIORITYR, 8, true, false },
+	{ GICD_ITARGETSR, 8, true, false },
+	{ GICD_ICFGR, 2, true, false },
+	{ GICD_IGRPMODR, 1, true, true },
+	{ GICD_NSACR, 2, true, false },
 };
 
 static const struct irq_reg *find_irq_reg(u64 offset)
@@ -120,6 +121,8 @@ static enum mmio_result filtered(const struct irq_reg *r, volatile void *reg,
 {
 	if (!a->is_write) {
 		a->value = mmio_read(reg, a->size) & mask;
+	} else if (r->read_only) {
+		/* ignored */
 	} else if (!r->rmw) {
 		/* Write-1-to-set/clear: zero bits have no effect. */
 		if (a->value & mask)
@@ -164,7 +167,7 @@ static enum mmio_result global_reg(const struct cell *cell, volatile void *reg,
 	    cell_owns_irq(cell, a->value & 0x3ff) && (a->value & 0x3ff) >= 32)
 		mmio_write(reg, a->size, a->value);
 	else if (offset == GICD_CTLR && root)
-		mmio_write(reg, a->size, a->value);
+		mmio_write(reg, a->size, a->value | GICD_CTLR_ENABLE_G0);
 	/* Anything else is ignored: it would affect other cells. */
 	return MMIO_HANDLED;
 }
@@ -186,46 +189,3 @@ enum mmio_result gicd_filter(const struct cell *cell, volatile void *gicd,
 		return MMIO_ERROR;
 	return filtered(r, reg, a, owned_mask(cell, r, offset, a->size));
 }
-
-#ifndef WARDEN_HOST_TEST
-static enum mmio_result gicd_handler(void *arg, u64 offset,
-				     struct mmio_access *access)
-{
-	return gicd_filter(arg, (void *)DEVICE_VA_GICD, offset, access);
-}
-
-int gic_map(struct paging *pg)
-{
-	return paging_map(pg, DEVICE_VA_GICD, system_config->platform.gicd_base,
-			  GICD_SIZE, PAGING_READ | PAGING_WRITE | PAGING_DEVICE);
-}
-
-/* Redistributor frames of the cell's CPUs, mapped 1:1. */
-static int map_redistributors(struct cell *cell)
-{
-	const struct warden_platform *p = &system_config->platform;
-	unsigned int n;
-	int err;
-
-	for (n = 0; n < p->num_cpus; n++) {
-		if (!(cell->cpu_set & (1ULL << n)))
-			continue;
-		err = paging_map(&cell->stage2, p->gicr_base + n * p->gicr_stride,
-				 p->gicr_base + n * p->gicr_stride,
-				 p->gicr_stride, PAGING_READ | PAGING_WRITE |
-				 PAGING_DEVICE);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-int gic_cell_init(struct cell *cell)
-{
-	int err = map_redistributors(cell);
-
-	return err ?: mmio_region_register(&cell->mmio,
-					   system_config->platform.gicd_base,
-					   GICD_SIZE, gicd_handler, cell);
-}
-#endif

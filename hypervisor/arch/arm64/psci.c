@@ -10,6 +10,8 @@
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/layout.h>
+#include <asm/cell_arch.h>
+#include <asm/gic.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <warden/hypercall.h>
@@ -52,22 +54,28 @@ static bool cell_has_cpu(const struct cell *cell, const struct per_cpu *cpu)
 	return cpu && (cell->cpu_set & (1ULL << cpu->cpu_id));
 }
 
-static s64 psci_cpu_on(struct cell *cell, u64 fid, u64 mpidr, u64 entry,
-		       u64 context)
+static u64 counter(void)
 {
-	struct per_cpu *target = cpu_by_mpidr(mpidr);
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+int arch_cpu_power_on(struct per_cpu *target, u64 entry, u64 context)
+{
 	enum cpu_state off = CPU_OFF;
 	s64 ret;
 
-	if (!cell_has_cpu(cell, target))
-		return PSCI_INVALID_PARAMETERS;
+	/* One power-on at a time per target: claim it while it is off. */
+	if (!__atomic_compare_exchange_n(&target->state, &off, CPU_PARKED,
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return off == CPU_RUNNING ? PSCI_ALREADY_ON : PSCI_ON_PENDING;
 	target->arch.on_entry = entry;
 	target->arch.on_context = context;
-	/* One CPU_ON at a time per target: claim it while it is off. */
-	if (!__atomic_compare_exchange_n(&target->state, &off, CPU_PARKED, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return off == CPU_RUNNING ? PSCI_ALREADY_ON : PSCI_ON_PENDING;
-	ret = firmware_smc(fid, mpidr, arch_cpu_on_entry(), ENTRY_CPU_ON);
+	target->arch.stop = false;
+	dsb(ish);
+	ret = firmware_smc(PSCI_CPU_ON_64, target->mpidr & MPIDR_AFF_MASK,
+			   arch_cpu_on_entry(), ENTRY_CPU_ON);
 	/*
 	 * On success the target may already be running: hv_cpu_entry() on
 	 * it takes the claim over, so only a failed call gives it back.
@@ -77,17 +85,71 @@ static s64 psci_cpu_on(struct cell *cell, u64 fid, u64 mpidr, u64 entry,
 	return ret;
 }
 
-static s64 psci_cpu_off(struct trap_frame *f)
+void arch_cpu_power_off_self(enum cpu_state state)
 {
 	struct per_cpu *cpu = this_cpu();
-	s64 ret;
 
-	cpu->state = CPU_OFF;
-	printk("CPU %u powered off by its cell\n", cpu->cpu_id);
-	/* Only returns on failure. */
-	ret = firmware_smc(PSCI_CPU_OFF, f->x[1], f->x[2], f->x[3]);
-	cpu->state = CPU_RUNNING;
-	return ret;
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	cpu->arch.stop = false;
+	dsb(ish);
+	cpu->state = state;
+	sev();
+	firmware_smc(PSCI_CPU_OFF, 0, 0, 0);
+	printk("ERROR: CPU %u did not power off\n", cpu->cpu_id);
+	arch_panic_stop();
+}
+
+static bool wait_state_off(struct per_cpu *cpu, u64 deadline)
+{
+	while (cpu->state == CPU_RUNNING || cpu->state == CPU_PARKED) {
+		if (counter() > deadline)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+/* Wait (bounded) until the firmware reports the CPU off. */
+static bool wait_firmware_off(struct per_cpu *cpu, u64 deadline)
+{
+	while (firmware_smc(PSCI_AFFINITY_INFO_64, cpu->mpidr & MPIDR_AFF_MASK,
+			    0, 0) != 1) {
+		if (counter() > deadline)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+int arch_cpu_stop(struct per_cpu *cpu)
+{
+	u64 deadline = counter() + read_sysreg(cntfrq_el0);	/* 1 s */
+
+	if (cpu->state == CPU_RUNNING || cpu->state == CPU_PARKED) {
+		cpu->arch.stop = true;
+		while (cpu->state == CPU_PARKED && counter() < deadline)
+			cpu_relax();		/* wait for it to come up */
+		gic_kick(cpu);
+	}
+	if (!wait_state_off(cpu, deadline) ||
+	    !wait_firmware_off(cpu, deadline)) {
+		printk("ERROR: CPU %u does not stop\n", cpu->cpu_id);
+		cpu->state = CPU_FAILED;
+		return -EBUSY;
+	}
+	if (cpu->state == CPU_FAILED)
+		cpu->state = CPU_OFF;
+	return 0;
+}
+
+static s64 psci_cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 context)
+{
+	struct per_cpu *target = cpu_by_mpidr(mpidr);
+
+	if (!cell_has_cpu(cell, target))
+		return PSCI_INVALID_PARAMETERS;
+	return arch_cpu_power_on(target, entry, context);
 }
 
 static s64 psci_affinity_info(struct cell *cell, u64 fid, u64 mpidr, u64 level)
@@ -105,25 +167,39 @@ static s64 psci_cpu_suspend(u64 fid, u64 state, u64 entry, u64 context)
 	return firmware_smc(fid, state, entry, context);
 }
 
+/* SYSTEM_OFF and SYSTEM_RESET power the machine only for the root cell. */
+static s64 psci_system(struct trap_frame *f, struct cell *cell, u64 fid)
+{
+	if (cell == &root_cell)
+		return firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
+	if (fid == PSCI_SYSTEM_OFF)
+		cell_system_off();
+	else
+		cell_system_reset();
+	return PSCI_INTERNAL_FAILURE;
+}
+
 static s64 psci_call(struct trap_frame *f, struct cell *cell, u64 fid)
 {
 	switch (fid) {
 	case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64:
-		return psci_cpu_on(cell, fid, f->x[1], f->x[2], f->x[3]);
+		return psci_cpu_on(cell, f->x[1], f->x[2], f->x[3]);
 	case PSCI_CPU_OFF:
-		return psci_cpu_off(f);
+		printk("CPU %u powered off by its cell\n", this_cpu()->cpu_id);
+		arch_cpu_power_off_self(CPU_OFF);
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
 		return psci_affinity_info(cell, fid, f->x[1], f->x[2]);
 	case PSCI_CPU_SUSPEND_32:
 	case PSCI_CPU_SUSPEND_64:
 		return psci_cpu_suspend(fid, f->x[1], f->x[2], f->x[3]);
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		return psci_system(f, cell, fid);
 	case PSCI_VERSION:
 	case PSCI_FEATURES:
 	case PSCI_MIGRATE_INFO_TYPE:
-	case PSCI_SYSTEM_OFF:
-	case PSCI_SYSTEM_RESET:
 		return firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
 	default:
 		return PSCI_NOT_SUPPORTED;

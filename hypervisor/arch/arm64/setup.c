@@ -5,6 +5,7 @@
 #include <hv/printk.h>
 #include <hv/string.h>
 #include <asm/boot.h>
+#include <asm/cell_arch.h>
 #include <asm/psci.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
@@ -14,6 +15,7 @@
 #define CNTHCTL_EL1PCEN		(1 << 1)
 #define ICC_SRE_EL2_SRE		(1 << 0)
 #define ICC_SRE_EL2_ENABLE	(1 << 3)
+#define ICC_SRE_EL1_SRE		(1 << 0)
 
 extern char hv_vectors[], arch_entry[];
 
@@ -121,6 +123,7 @@ int arch_init(void)
 	}
 	boot_data.num_cpus = n;
 	arch_dcache_flush(&boot_data, sizeof(boot_data));
+	gic_init();
 	return 0;
 }
 
@@ -147,6 +150,30 @@ static void save_stub_state(struct per_cpu *cpu)
 }
 
 /*
+ * The architectural reset state a guest CPU starts in (PSCI CPU_ON, cell
+ * start and restart): EL1h, MMU and caches off, interrupts masked, timers
+ * off, all registers but x0 zero.
+ */
+static void reset_el1(struct trap_frame *frame, u64 entry, u64 context)
+{
+	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
+	write_sysreg(0, vbar_el1);
+	write_sysreg(0, cpacr_el1);
+	write_sysreg(0, cntkctl_el1);
+	write_sysreg(0, cntv_ctl_el0);
+	write_sysreg(0, cntp_ctl_el0);
+	write_sysreg(0, mdscr_el1);
+	write_sysreg(0, tpidr_el1);
+	write_sysreg(0, sp_el1);
+	write_sysreg(0, sp_el0);
+	write_sysreg(ICC_SRE_EL1_SRE, S3_0_C12_C12_5);	/* ICC_SRE_EL1 */
+	memset(frame, 0, sizeof(*frame));
+	frame->x[0] = context;
+	write_sysreg(entry, elr_el2);
+	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
+}
+
+/*
  * A CPU coming from PSCI CPU_ON has EL2 registers in their reset state:
  * give it what Linux's stub would have set up, then the guest's entry.
  */
@@ -162,18 +189,14 @@ static void prepare_cpu_on(struct per_cpu *cpu)
 	write_sysreg(stub.sre | ICC_SRE_EL2_SRE | ICC_SRE_EL2_ENABLE,
 		     S3_4_C12_C9_5);
 	write_sysreg(0, hstr_el2);
-	write_sysreg(SCTLR_EL1_RESET, sctlr_el1);
-	memset(frame, 0, sizeof(*frame));
-	frame->x[0] = cpu->arch.on_context;
-	write_sysreg(cpu->arch.on_entry, elr_el2);
-	write_sysreg(SPSR_DAIF | SPSR_EL1H, spsr_el2);
 	cpu->arch.stub_hcr = stub.hcr;
 	cpu->arch.stub_vbar = stub.vbar;
+	reset_el1(frame, cpu->arch.on_entry, cpu->arch.on_context);
 }
 
 int arch_cpu_init(struct per_cpu *cpu, bool cpu_on)
 {
-	struct cell *cell = &root_cell;
+	struct cell *cell = cpu->cell;
 
 	if (!cpu_on)
 		save_stub_state(cpu);
@@ -191,8 +214,14 @@ int arch_cpu_init(struct per_cpu *cpu, bool cpu_on)
 	isb();
 	asm volatile("tlbi vmalls12e1" : : : "memory");
 	dsb(nsh);
-	write_sysreg(stub.hcr | HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC | HCR_RW,
-		     hcr_el2);
+	gic_cpu_init(cpu);
+	/*
+	 * Interrupts go straight to the guest (IMO clear). On a cell's CPUs,
+	 * FMO routes the hypervisor's own group-0 SGI to EL2 and makes SGI
+	 * sends trap so they stay inside the cell (see gicv3_cpu.c).
+	 */
+	write_sysreg(stub.hcr | HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC | HCR_RW |
+		     (cell == &root_cell ? 0 : HCR_FMO), hcr_el2);
 	isb();
 	return 0;
 }
@@ -213,4 +242,26 @@ void arch_cpu_restore(struct per_cpu *cpu)
 u64 arch_cpu_on_entry(void)
 {
 	return hv_virt2phys(arch_entry);
+}
+
+void arch_flush_root_tlb(void)
+{
+	/* Only the root cell manages cells, so its VMID is the current one. */
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+void arch_flush_hv_tlb(u64 va)
+{
+	asm volatile("tlbi vae2is, %0" : : "r"(va >> PAGE_SHIFT) : "memory");
+	dsb(ish);
+	isb();
+}
+
+void arch_cpu_reset_self(u64 entry)
+{
+	reset_el1(trap_frame(), entry, 0);
+	asm volatile("mov sp, %0\n\tb guest_return" : : "r"(FRAME_VA));
+	__builtin_unreachable();
 }

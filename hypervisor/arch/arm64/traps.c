@@ -7,7 +7,9 @@
 #include <hv/cell.h>
 #include <hv/control.h>
 #include <hv/printk.h>
+#include <asm/cell_arch.h>
 #include <asm/decode.h>
+#include <asm/gic.h>
 #include <asm/psci.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
@@ -93,6 +95,8 @@ static bool fault_ipa(u64 esr, u64 far, u64 *ipa)
 	return true;
 }
 
+static void handle_unknown(struct trap_frame *f, u64 esr, u64 far);
+
 static void handle_dabt(struct trap_frame *f, u64 esr, u64 far)
 {
 	struct per_cpu *cpu = this_cpu();
@@ -117,10 +121,49 @@ static void handle_dabt(struct trap_frame *f, u64 esr, u64 far)
 		skip_instruction(esr);
 		return;
 	}
+	if (cpu->cell != &root_cell)
+		cell_fail_this_cpu((esr & (1 << 6)) ?
+				   "write outside its memory at IPA" :
+				   "read outside its memory at IPA",
+				   ipa, read_sysreg(elr_el2));
 	printk("CPU %u: cell %u %s at IPA 0x%llx (ELR 0x%llx): data abort injected\n",
 	       cpu->cpu_id, cpu->cell->id,
 	       (esr & (1 << 6)) ? "write" : "read", ipa, read_sysreg(elr_el2));
 	inject_dabt(far);
+}
+
+/* ISS of a trapped MSR/MRS (EC 0x18): the register and the direction. */
+#define SYSREG_ISS_MASK		0x3ffc1e	/* Op0 Op2 Op1 CRn CRm */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
+	 ((crm) << 1))
+#define ISS_ICC_SGI1R		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ISS_ICC_SGI0R		SYSREG_ISS(3, 0, 12, 11, 7)
+
+static void handle_sysreg(struct trap_frame *f, u64 esr, u64 far)
+{
+	u64 iss = ESR_ISS(esr), reg = (iss >> 5) & 0x1f;
+	u64 value = reg == 31 ? 0 : f->x[reg];
+	bool read = iss & 1;
+
+	this_cpu()->stats[WARDEN_STAT_SYSREG]++;
+	switch (iss & SYSREG_ISS_MASK) {
+	case ISS_ICC_SGI1R:
+	case ISS_ICC_ASGI1R:
+		if (!read)
+			gic_send_sgi(value, (iss & SYSREG_ISS_MASK) ==
+					    ISS_ICC_ASGI1R);
+		break;
+	case ISS_ICC_SGI0R:
+		break;		/* group 0 is the hypervisor's: ignored */
+	default:
+		handle_unknown(f, esr, far);
+		return;
+	}
+	if (read && reg != 31)
+		f->x[reg] = 0;	/* SGI registers are write-only */
+	skip_instruction(esr);
 }
 
 static void handle_hvc(struct trap_frame *f, u64 esr, u64 far)
@@ -156,6 +199,9 @@ static void handle_unknown(struct trap_frame *f, u64 esr, u64 far)
 	(void)f;
 	(void)far;
 	cpu->stats[WARDEN_STAT_OTHER]++;
+	if (cpu->cell != &root_cell)
+		cell_fail_this_cpu("unhandled trap, ESR", esr,
+				   read_sysreg(elr_el2));
 	printk("CPU %u: cell %u: unhandled trap, ESR 0x%llx ELR 0x%llx: undefined instruction injected\n",
 	       cpu->cpu_id, cpu->cell->id, esr, read_sysreg(elr_el2));
 	inject_undef();
@@ -167,6 +213,7 @@ static const trap_handler trap_handlers[EC_MAX + 1] = {
 	[EC_HVC64] = handle_hvc,
 	[EC_SMC64] = handle_smc,
 	[EC_DABT_LOW] = handle_dabt,
+	[EC_SYSREG] = handle_sysreg,
 };
 
 static long finish_trap(void)
@@ -177,6 +224,8 @@ static long finish_trap(void)
 	if (f->pad) {
 		/* An SError the guest caused surfaced in the exit window. */
 		f->pad = 0;
+		if (cpu->cell != &root_cell)
+			cell_fail_this_cpu("SError, ESR", read_sysreg(esr_el2), 0);
 		printk("CPU %u: cell %u raised an SError: virtual SError injected\n",
 		       cpu->cpu_id, cpu->cell->id);
 		write_sysreg(read_sysreg(hcr_el2) | HCR_VSE, hcr_el2);
@@ -194,10 +243,17 @@ long arch_handle_trap(u64 esr, u64 far)
 	return finish_trap();
 }
 
-/* With HCR_EL2.IMO/FMO clear, interrupts never come here; count strays. */
+/*
+ * Interrupts reach EL2 only as FIQs (group 0, HCR_EL2.FMO): the kick that
+ * asks this CPU to stop.
+ */
 void arch_handle_irq(void)
 {
-	this_cpu()->stats[WARDEN_STAT_IRQ]++;
+	struct per_cpu *cpu = this_cpu();
+
+	cpu->stats[WARDEN_STAT_IRQ]++;
+	if (gic_handle_fiq() && cpu->arch.stop)
+		arch_cpu_power_off_self(CPU_OFF);
 }
 
 long arch_handle_serror(void)
@@ -205,6 +261,8 @@ long arch_handle_serror(void)
 	struct per_cpu *cpu = this_cpu();
 
 	cpu->stats[WARDEN_STAT_TOTAL]++;
+	if (cpu->cell != &root_cell)
+		cell_fail_this_cpu("SError, ESR", read_sysreg(esr_el2), 0);
 	printk("CPU %u: cell %u: SError (ESR 0x%llx): virtual SError injected\n",
 	       cpu->cpu_id, cpu->cell->id, read_sysreg(esr_el2));
 	write_sysreg(read_sysreg(hcr_el2) | HCR_VSE, hcr_el2);

@@ -40,6 +40,13 @@ long hypercall(u64 id, u64 arg1, u64 arg2, u64 arg3);
 /* This CPU leaves the hypervisor (disable); returns 0. */
 long hv_cpu_leave(void);
 
+/*
+ * Copy @size bytes at guest-physical @ipa of the root cell into new pages
+ * (*pages of them, to page_free() later); NULL when the root cell does not
+ * own all of that memory as normal readable RAM.
+ */
+void *copy_from_root(u64 ipa, u64 size, unsigned long *pages);
+
 /* Set up the root cell from the system config; 0 or -errno. */
 int root_cell_init(void);
 
@@ -48,6 +55,8 @@ int root_cell_init(void);
 void arch_early_init(u64 stub_vectors);
 /* Map the devices the hypervisor drives (UART, GIC) into hv_paging. */
 int arch_map_devices(void);
+/* Invalidate the EL2 translation of @va on every CPU. */
+void arch_flush_hv_tlb(u64 va);
 /* Run on these EL2 tables from now on (set-up only). */
 void arch_switch_tables(pte_t *root);
 /* Give @cpu (@pages pages of per-CPU data) its own EL2 root table. */

@@ -22,6 +22,8 @@
 #define DEVICE_VA_UART		(DEVICE_VA + 0x00000000)
 #define DEVICE_VA_GICD		(DEVICE_VA + 0x00100000)
 #define DEVICE_VA_GICR		(DEVICE_VA + 0x00200000)
+/* A window for copying from guest memory (one page at a time). */
+#define TEMP_VA			(DEVICE_VA + 0x40000000)
 
 #define PERCPU_STACK_SIZE	0x4000
 /* The guest's registers, at the top of the per-CPU stack. */

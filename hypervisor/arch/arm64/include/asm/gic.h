@@ -25,4 +25,18 @@ int gic_cell_init(struct cell *cell);
 enum mmio_result gicd_filter(const struct cell *cell, volatile void *gicd,
 			     u64 offset, struct mmio_access *access);
 
+struct per_cpu;
+
+/* Global GIC set-up, with the hypervisor's tables live. */
+void gic_init(void);
+
+/* This CPU is about to run a cell: its CPU interface and the kick SGI. */
+void gic_cpu_init(struct per_cpu *cpu);
+/* Send the hypervisor's kick SGI to @cpu (an FIQ at EL2 there). */
+void gic_kick(struct per_cpu *cpu);
+/* Forward a guest's SGI write to the targets inside its own cell. */
+void gic_send_sgi(u64 value, bool alias);
+/* Acknowledge an FIQ taken to EL2; true when it is the kick. */
+bool gic_handle_fiq(void);
+
 #endif /* _ASM_GIC_H */

@@ -19,6 +19,7 @@ struct arch_percpu {
 	u64 root_ttbr;			/* this CPU's EL2 root table (phys) */
 	u64 *root_table;
 	bool leave;			/* leave the hypervisor on return */
+	volatile bool stop;		/* stop request (kick) pending */
 };
 
 #endif /* _ASM_PERCPU_H */
