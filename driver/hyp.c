@@ -42,6 +42,7 @@ static struct {
 	u64 console_size;
 	int cpu_result[NR_CPUS];
 	u64 mpidr[NR_CPUS];
+	bool mpidr_known[NR_CPUS];
 } hv;
 
 long warden_hypercall(unsigned long id, unsigned long a1, unsigned long a2,
@@ -111,10 +112,27 @@ static int check_hv_memory(const struct warden_system *sys)
 	return 0;
 }
 
+/* The system config enable was given, while the hypervisor runs. */
+struct warden_system *warden_sys;
+
 static void read_mpidr(void *unused)
 {
 	hv.cpu_result[smp_processor_id()] = 0;
 	hv.mpidr[smp_processor_id()] = read_cpuid_mpidr() & MPIDR_HWID_BITMASK;
+}
+
+/* Linux's number for the system config's CPU @n, or -1 when unknown. */
+int warden_linux_cpu(unsigned int n)
+{
+	unsigned int cpu;
+
+	if (!warden_sys || n >= warden_sys->platform.num_cpus)
+		return -1;
+	for_each_possible_cpu(cpu)
+		if (hv.mpidr_known[cpu] && hv.mpidr[cpu] ==
+		    (warden_sys->platform.cpu_mpidr[n] & MPIDR_HWID_BITMASK))
+			return cpu;
+	return -1;
 }
 
 /* Every CPU Linux has online must be one the config describes. */
@@ -124,6 +142,8 @@ static int check_cpus(const struct warden_system *sys)
 	unsigned int cpu, n;
 
 	on_each_cpu(read_mpidr, NULL, 1);
+	for_each_possible_cpu(cpu)
+		hv.mpidr_known[cpu] = cpu_online(cpu);
 	for_each_online_cpu(cpu) {
 		for (n = 0; n < p->num_cpus && n < WARDEN_MAX_CPUS; n++)
 			if ((p->cpu_mpidr[n] & MPIDR_HWID_BITMASK) == hv.mpidr[cpu])
@@ -312,7 +332,10 @@ int warden_enable(void __user *uarg)
 	cpus_read_unlock();
 	if (!err) {
 		warden_enabled = true;
+		warden_sys = sys;
+		sys = NULL;
 		__module_get(THIS_MODULE);	/* no unload while enabled */
+		warden_cells_enabled();
 		pr_info("warden: hypervisor enabled on %u CPUs\n",
 			num_online_cpus());
 	}
@@ -327,12 +350,18 @@ int warden_disable(void)
 
 	if (!warden_enabled)
 		return -EINVAL;
+	err = warden_cells_busy();
+	if (err)
+		return err;
 	cpus_read_lock();
 	err = on_every_cpu(leave_cpu, "leaving the hypervisor");
 	cpus_read_unlock();
 	if (err)
 		return err;
 	warden_enabled = false;
+	warden_cells_disabled();
+	kfree(warden_sys);
+	warden_sys = NULL;
 	warden_el2_restore_boot_mode();
 	module_put(THIS_MODULE);
 	pr_info("warden: hypervisor disabled\n");

@@ -35,6 +35,13 @@ static long warden_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case WARDEN_DISABLE:
 		ret = warden_disable();
 		break;
+	case WARDEN_CELL_CREATE:
+	case WARDEN_CELL_LOAD:
+	case WARDEN_CELL_START:
+	case WARDEN_CELL_SHUTDOWN:
+	case WARDEN_CELL_DESTROY:
+		ret = warden_enabled ? warden_cell_ioctl(cmd, uarg) : -ENODEV;
+		break;
 	default:
 		ret = -ENOTTY;
 		break;
@@ -90,13 +97,18 @@ static int __init warden_init(void)
 	err = warden_sysfs_init(warden_dev);
 	if (err)
 		goto err_root;
-	err = misc_register(&warden_misc);
+	err = warden_cells_init(warden_dev);
 	if (err)
 		goto err_sysfs;
+	err = misc_register(&warden_misc);
+	if (err)
+		goto err_cells;
 	pr_info("warden: driver %s loaded, EL2: %s\n", WARDEN_VERSION,
 		warden_el2_name(warden_el2_probe()));
 	return 0;
 
+err_cells:
+	warden_cells_exit();
 err_sysfs:
 	warden_sysfs_exit(warden_dev);
 err_root:
@@ -111,6 +123,7 @@ static void __exit warden_exit(void)
 		pr_err("warden: cannot disable the hypervisor at unload\n");
 	mutex_unlock(&warden_lock);
 	misc_deregister(&warden_misc);
+	warden_cells_exit();
 	warden_hyp_exit();
 	warden_sysfs_exit(warden_dev);
 	root_device_unregister(warden_dev);

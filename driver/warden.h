@@ -34,6 +34,20 @@ ssize_t warden_console_copy(char *buf, size_t len, loff_t *pos);
 long warden_hypervisor_info(unsigned int type);
 void warden_hyp_exit(void);
 
+struct warden_system;
+extern struct warden_system *warden_sys;
+int warden_linux_cpu(unsigned int n);
+long warden_hypercall(unsigned long id, unsigned long a1, unsigned long a2,
+		      unsigned long a3);
+
+/* Cells (cell.c). */
+long warden_cell_ioctl(unsigned int cmd, void __user *arg);
+int warden_cells_busy(void);		/* -EBUSY (and why) while cells exist */
+void warden_cells_enabled(void);	/* the root cell appears in sysfs */
+void warden_cells_disabled(void);
+int warden_cells_init(struct device *dev);
+void warden_cells_exit(void);
+
 int warden_sysfs_init(struct device *dev);
 void warden_sysfs_exit(struct device *dev);
 

@@ -479,7 +479,7 @@ static int stop_cpus(struct cell *cell)
 	int err = 0;
 
 	for (n = 0; n < system_config->platform.num_cpus; n++)
-		if ((cell->cpu_set & (1ULL << n)) && per_cpu(n) != this_cpu())
+		if ((cell->cpu_set & (1ULL << n)) && n != this_cpu()->cpu_id)
 			err = arch_cpu_stop(per_cpu(n)) ?: err;
 	return err;
 }
@@ -668,7 +668,7 @@ void cell_system_reset(void)
 	comm_init(cell);
 	cell->comm->cell_state = WARDEN_CELL_RUNNING;
 	printk("Cell \"%s\" restarts\n", cell->config->name);
-	if (first == this_cpu())
+	if (first->cpu_id == this_cpu()->cpu_id)
 		arch_cpu_reset_self(cell->config->cpu_reset_address);
 	if (arch_cpu_power_on(first, cell->config->cpu_reset_address, 0))
 		cell->state = WARDEN_CELL_FAILED;

@@ -38,7 +38,10 @@ struct per_cpu {
 #define this_cpu()	((struct per_cpu *)PERCPU_VA)
 #define trap_frame()	((struct trap_frame *)FRAME_VA)
 
-/* The per-CPU data of CPU @cpu through its global mapping. */
+/*
+ * The per-CPU data of CPU @cpu through its global mapping. Never compare
+ * it with this_cpu(), an alias at another address: compare cpu_id.
+ */
 struct per_cpu *per_cpu(unsigned int cpu);
 
 #endif /* _HV_PERCPU_H */
