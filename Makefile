@@ -54,6 +54,8 @@ include tools/build.mk
 include configs/build.mk
 include inmates/build.mk
 include tests/build.mk
+-include tests/bench.mk
+-include tests/fuzz.mk
 
 all: $(ALL_TARGETS)
 
