@@ -42,4 +42,4 @@ ALL_TARGETS += $(HV_BIN)
 
 # The GICv3 distributor filter, on the host (tests/unit/test_gicv3.c).
 UNIT_DEPS_test_gicv3 := hypervisor/arch/arm64/gicv3.c
-UNIT_FLAGS_test_gicv3 := -DWARDEN_HOST_TEST -Itests/unit/stubs
+UNIT_FLAGS_test_gicv3 := -Itests/unit/stubs

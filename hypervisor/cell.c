@@ -472,15 +472,21 @@ static struct cell *cell_for_management(unsigned int id)
 	return cell && cell != &root_cell ? cell : NULL;
 }
 
-/* Stop every CPU of @cell but the caller's; 0 or -errno. */
+/*
+ * Stop every CPU of @cell but the caller's; 0 or -errno. Twice: a CPU
+ * stopped late in the first pass may have switched on a sibling (PSCI
+ * CPU_ON) that the pass had already found off.
+ */
 static int stop_cpus(struct cell *cell)
 {
-	unsigned int n;
+	unsigned int n, pass;
 	int err = 0;
 
-	for (n = 0; n < system_config->platform.num_cpus; n++)
-		if ((cell->cpu_set & (1ULL << n)) && n != this_cpu()->cpu_id)
-			err = arch_cpu_stop(per_cpu(n)) ?: err;
+	for (pass = 0; pass < 2; pass++)
+		for (n = 0; n < system_config->platform.num_cpus; n++)
+			if ((cell->cpu_set & (1ULL << n)) &&
+			    n != this_cpu()->cpu_id)
+				err = arch_cpu_stop(per_cpu(n)) ?: err;
 	return err;
 }
 
@@ -648,14 +654,26 @@ void cell_fail_this_cpu(const char *why, u64 v1, u64 v2)
 	arch_cpu_power_off_self(CPU_FAILED);
 }
 
+/*
+ * The root cell may be managing this cell right now (it holds the lock and
+ * is stopping our CPUs): then this CPU just goes off, as it is asked to.
+ */
+static void lock_or_power_off(void)
+{
+	if (!spin_trylock(&cells_lock))
+		arch_cpu_power_off_self(CPU_OFF);
+}
+
 void cell_system_off(void)
 {
 	struct cell *cell = this_cpu()->cell;
 
+	lock_or_power_off();
 	stop_cpus(cell);
 	cell->state = WARDEN_CELL_SHUT_DOWN;
 	cell->comm->cell_state = WARDEN_CELL_SHUT_DOWN;
 	printk("Cell \"%s\" powered itself off\n", cell->config->name);
+	spin_unlock(&cells_lock);
 	arch_cpu_power_off_self(CPU_OFF);
 }
 
@@ -664,13 +682,17 @@ void cell_system_reset(void)
 	struct cell *cell = this_cpu()->cell;
 	struct per_cpu *first = per_cpu(first_cpu(cell));
 
+	lock_or_power_off();
 	stop_cpus(cell);
 	comm_init(cell);
 	cell->comm->cell_state = WARDEN_CELL_RUNNING;
 	printk("Cell \"%s\" restarts\n", cell->config->name);
-	if (first->cpu_id == this_cpu()->cpu_id)
+	if (first->cpu_id == this_cpu()->cpu_id) {
+		spin_unlock(&cells_lock);
 		arch_cpu_reset_self(cell->config->cpu_reset_address);
+	}
 	if (arch_cpu_power_on(first, cell->config->cpu_reset_address, 0))
 		cell->state = WARDEN_CELL_FAILED;
+	spin_unlock(&cells_lock);
 	arch_cpu_power_off_self(CPU_OFF);
 }

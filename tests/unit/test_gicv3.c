@@ -12,6 +12,13 @@ struct cell root_cell;
 static struct cell other;
 static unsigned int gicd[0x10000 / 4];
 
+/* Stand-in for the per-CPU lookup: the test cell "owns" affinity 2 only. */
+bool gic_cell_has_target(const struct cell *cell, u64 irouter)
+{
+	(void)cell;
+	return !(irouter & (1ULL << 31)) && (irouter & 0xffffff) == 2;
+}
+
 static void own(struct cell *c, unsigned int irq)
 {
 	c->irq_bitmap[irq / 32] |= 1U << (irq % 32);
@@ -74,12 +81,20 @@ static void test_priority_rmw_keeps_others(void **state)
 
 static void test_irouter(void **state)
 {
-	u64 v = 0x0000000100000002ULL;
+	u64 v = 0x0000000000000002ULL;
 	u64 *router = (u64 *)((char *)gicd + 0x6000);
 
 	(void)state;
 	assert_int_equal(access(&other, 0x6000 + 8 * 40, 8, true, &v), MMIO_HANDLED);
 	assert_true(router[40] == v);
+	/* Routing to a CPU of another cell, or 1-of-N, is ignored. */
+	v = 0x3;
+	assert_int_equal(access(&other, 0x6000 + 8 * 40, 8, true, &v), MMIO_HANDLED);
+	assert_true(router[40] == 2);
+	v = 0x80000002ULL;
+	assert_int_equal(access(&other, 0x6000 + 8 * 40, 8, true, &v), MMIO_HANDLED);
+	assert_true(router[40] == 2);
+	v = 0x2;
 	assert_int_equal(access(&other, 0x6000 + 8 * 41, 8, true, &v), MMIO_HANDLED);
 	assert_true(router[41] == 0);
 	router[41] = 5;
@@ -107,6 +122,21 @@ static void test_global_registers(void **state)
 	assert_int_equal(gicd[0x40 / 4], 40);
 }
 
+static void test_groups_are_fixed(void **state)
+{
+	u64 v = 0;
+
+	(void)state;
+	gicd[0x84 / 4] = 0xffffffff;		/* IGROUPR1: all group 1 */
+	assert_int_equal(access(&other, 0x84, 4, true, &v), MMIO_HANDLED);
+	assert_int_equal(gicd[0x84 / 4], 0xffffffff);
+	assert_int_equal(access(&root_cell, 0x84, 4, true, &v), MMIO_HANDLED);
+	assert_int_equal(gicd[0x84 / 4], 0xffffffff);
+	v = 0x36;				/* CTLR: group 0 stays on */
+	assert_int_equal(access(&root_cell, 0x0, 4, true, &v), MMIO_HANDLED);
+	assert_int_equal(gicd[0], 0x37);
+}
+
 static void test_bad_accesses(void **state)
 {
 	u64 v = 1;
@@ -126,6 +156,7 @@ int main(void)
 		cmocka_unit_test_setup(test_priority_rmw_keeps_others, setup),
 		cmocka_unit_test_setup(test_irouter, setup),
 		cmocka_unit_test_setup(test_global_registers, setup),
+		cmocka_unit_test_setup(test_groups_are_fixed, setup),
 		cmocka_unit_test_setup(test_bad_accesses, setup),
 	};
 

@@ -147,9 +147,10 @@ static enum mmio_result irouter(const struct cell *cell, volatile void *reg,
 		a->value = 0;
 		return MMIO_HANDLED;
 	}
-	if (a->is_write)
+	/* An interrupt may only be routed to a CPU of the cell that owns it. */
+	if (a->is_write && (a->size != 8 || gic_cell_has_target(cell, a->value)))
 		mmio_write(reg, a->size, a->value);
-	else
+	else if (!a->is_write)
 		a->value = mmio_read(reg, a->size);
 	return MMIO_HANDLED;
 }

@@ -159,6 +159,20 @@ static enum mmio_result gicd_handler(void *arg, u64 offset,
 	return gicd_filter(arg, (void *)DEVICE_VA_GICD, offset, access);
 }
 
+bool gic_cell_has_target(const struct cell *cell, u64 irouter)
+{
+	u64 aff = (irouter & 0xffffff) | ((irouter >> 32 & 0xff) << 32);
+	unsigned int n;
+
+	if (irouter & (1ULL << 31))		/* Interrupt_Routing_Mode */
+		return false;
+	for (n = 0; n < platform()->num_cpus; n++)
+		if ((cell->cpu_set & (1ULL << n)) &&
+		    (per_cpu(n)->mpidr & MPIDR_AFF_MASK) == aff)
+			return true;
+	return false;
+}
+
 /* The root cell maps its own CPUs' frames; a cell's are all trapped. */
 int arch_cell_sync(struct cell *cell)
 {

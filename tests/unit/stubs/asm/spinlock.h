@@ -12,6 +12,11 @@ static inline void spin_lock(spinlock_t *lock)
 	lock->locked++;
 }
 
+static inline int spin_trylock(spinlock_t *lock)
+{
+	return lock->locked++ == 0;
+}
+
 static inline void spin_unlock(spinlock_t *lock)
 {
 	lock->locked--;

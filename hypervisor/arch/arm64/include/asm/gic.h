@@ -22,6 +22,12 @@ int gic_cell_init(struct cell *cell);
  * Registers indexed by INTID only see the cell's own interrupts: other
  * bits read as zero and ignore writes. Host-testable (see tests/unit).
  */
+/*
+ * True when the GICD_IROUTER value @irouter names one CPU of @cell
+ * (1-of-N routing, IRM, is refused: it could pick any CPU).
+ */
+bool gic_cell_has_target(const struct cell *cell, u64 irouter);
+
 enum mmio_result gicd_filter(const struct cell *cell, volatile void *gicd,
 			     u64 offset, struct mmio_access *access);
 

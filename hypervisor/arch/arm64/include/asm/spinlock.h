@@ -6,6 +6,7 @@
 #ifndef _ASM_SPINLOCK_H
 #define _ASM_SPINLOCK_H
 
+#include <hv/types.h>
 #include <asm/sysregs.h>
 
 typedef struct {
@@ -17,6 +18,12 @@ static inline void spin_lock(spinlock_t *lock)
 	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
 			wfe();
+}
+
+/* True when the lock was free and is now held by the caller. */
+static inline bool spin_trylock(spinlock_t *lock)
+{
+	return !__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE);
 }
 
 static inline void spin_unlock(spinlock_t *lock)
