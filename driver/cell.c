@@ -44,17 +44,7 @@ struct cell {
 static LIST_HEAD(cells);
 static struct kobject *cells_dir;
 
-static const char *const stat_names[WARDEN_NUM_STATS] = {
-	[WARDEN_STAT_TOTAL] = "total",
-	[WARDEN_STAT_HYPERCALL] = "hypercall",
-	[WARDEN_STAT_MMIO] = "mmio",
-	[WARDEN_STAT_PSCI] = "psci",
-	[WARDEN_STAT_SMCCC] = "smccc",
-	[WARDEN_STAT_SYSREG] = "sysreg",
-	[WARDEN_STAT_IRQ] = "irq",
-	[WARDEN_STAT_MAINTENANCE] = "maintenance",
-	[WARDEN_STAT_OTHER] = "other",
-};
+static const char *const stat_names[WARDEN_NUM_STATS] = WARDEN_STAT_NAMES;
 
 /* ---- sysfs ---------------------------------------------------------- */
 

@@ -531,17 +531,7 @@ static int cmd_list(const struct command *self, int argc, char **argv)
 
 /* ---- stats -------------------------------------------------------------- */
 
-static const char *const counter_names[] = {
-	[WARDEN_STAT_TOTAL] = "total",
-	[WARDEN_STAT_HYPERCALL] = "hypercall",
-	[WARDEN_STAT_MMIO] = "mmio",
-	[WARDEN_STAT_PSCI] = "psci",
-	[WARDEN_STAT_SMCCC] = "smccc",
-	[WARDEN_STAT_SYSREG] = "sysreg",
-	[WARDEN_STAT_IRQ] = "irq",
-	[WARDEN_STAT_MAINTENANCE] = "maintenance",
-	[WARDEN_STAT_OTHER] = "other",
-};
+static const char *const counter_names[] = WARDEN_STAT_NAMES;
 _Static_assert(WARDEN_ARRAY_SIZE(counter_names) == WARDEN_NUM_STATS,
 	       "one sysfs file per exit counter");
 

@@ -74,4 +74,17 @@ enum warden_cpu_stat {
 	WARDEN_NUM_STATS
 };
 
+/* The counters' names in sysfs (cpus/cpu<N>/statistics/<name>), by index. */
+#define WARDEN_STAT_NAMES {						\
+	[WARDEN_STAT_TOTAL] = "total",					\
+	[WARDEN_STAT_HYPERCALL] = "hypercall",				\
+	[WARDEN_STAT_MMIO] = "mmio",					\
+	[WARDEN_STAT_PSCI] = "psci",					\
+	[WARDEN_STAT_SMCCC] = "smccc",					\
+	[WARDEN_STAT_SYSREG] = "sysreg",				\
+	[WARDEN_STAT_IRQ] = "irq",					\
+	[WARDEN_STAT_MAINTENANCE] = "maintenance",			\
+	[WARDEN_STAT_OTHER] = "other",					\
+}
+
 #endif /* _WARDEN_HYPERCALL_H */
