@@ -465,11 +465,20 @@ long cell_create(u64 config_ipa, u64 size)
 
 /* ---- life cycle ----------------------------------------------------- */
 
-static struct cell *cell_for_management(unsigned int id)
-{
-	struct cell *cell = cell_get(id);
+typedef long (*cell_op)(struct cell *cell, u64 arg);
 
-	return cell && cell != &root_cell ? cell : NULL;
+/* Run @op on cell @id (never the root) with the cells locked. */
+static long manage(unsigned int id, cell_op op, u64 arg)
+{
+	struct cell *cell;
+	long ret = -ENOENT;
+
+	spin_lock(&cells_lock);
+	cell = cell_get(id);
+	if (cell && cell != &root_cell)
+		ret = op(cell, arg);
+	spin_unlock(&cells_lock);
+	return ret;
 }
 
 /*
@@ -495,10 +504,11 @@ static unsigned int first_cpu(const struct cell *cell)
 	return __builtin_ctzll(cell->cpu_set);
 }
 
-static long start_locked(struct cell *cell)
+static long start_locked(struct cell *cell, u64 unused)
 {
 	int err;
 
+	(void)unused;
 	if (cell->state == WARDEN_CELL_RUNNING)
 		return -EBUSY;
 	err = stop_cpus(cell);		/* a failed cell may have CPUs left */
@@ -525,35 +535,26 @@ static long start_locked(struct cell *cell)
 
 long cell_start(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -ENOENT;
+	return manage(id, start_locked, 0);
+}
 
-	spin_lock(&cells_lock);
-	cell = cell_for_management(id);
-	if (cell)
-		ret = start_locked(cell);
-	spin_unlock(&cells_lock);
-	return ret;
+static long set_loadable_locked(struct cell *cell, u64 unused)
+{
+	long ret;
+
+	(void)unused;
+	if (cell->state == WARDEN_CELL_RUNNING)
+		return -EBUSY;
+	ret = stop_cpus(cell);
+	if (ret)
+		return ret;
+	cell->loadable_in_root = true;
+	return root_sync_stage2();
 }
 
 long cell_set_loadable(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -ENOENT;
-
-	spin_lock(&cells_lock);
-	cell = cell_for_management(id);
-	if (cell && cell->state == WARDEN_CELL_RUNNING) {
-		ret = -EBUSY;
-	} else if (cell) {
-		ret = stop_cpus(cell);
-		if (!ret) {
-			cell->loadable_in_root = true;
-			ret = root_sync_stage2();
-		}
-	}
-	spin_unlock(&cells_lock);
-	return ret;
+	return manage(id, set_loadable_locked, 0);
 }
 
 static long shutdown_locked(struct cell *cell, u64 force)
@@ -581,15 +582,7 @@ static long shutdown_locked(struct cell *cell, u64 force)
 
 long cell_shutdown(unsigned int id, u64 force)
 {
-	struct cell *cell;
-	long ret = -ENOENT;
-
-	spin_lock(&cells_lock);
-	cell = cell_for_management(id);
-	if (cell)
-		ret = shutdown_locked(cell, force);
-	spin_unlock(&cells_lock);
-	return ret;
+	return manage(id, shutdown_locked, force);
 }
 
 /* State in bits 7:0, the cell's last reply to a message in bits 15:8. */
@@ -609,10 +602,11 @@ long cell_get_state(unsigned int id)
 	return state | ((cell->comm->reply_from_cell & 0xff) << 8);
 }
 
-static long destroy_locked(struct cell *cell)
+static long destroy_locked(struct cell *cell, u64 unused)
 {
 	int err;
 
+	(void)unused;
 	if (locked_by_a_cell())
 		return -EPERM;
 	err = stop_cpus(cell);
@@ -628,15 +622,7 @@ static long destroy_locked(struct cell *cell)
 
 long cell_destroy(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -ENOENT;
-
-	spin_lock(&cells_lock);
-	cell = cell_for_management(id);
-	if (cell)
-		ret = destroy_locked(cell);
-	spin_unlock(&cells_lock);
-	return ret;
+	return manage(id, destroy_locked, 0);
 }
 
 /* ---- from inside a cell --------------------------------------------- */
