@@ -186,7 +186,8 @@ static s64 psci_call(struct trap_frame *f, struct cell *cell, u64 fid)
 	case PSCI_CPU_ON_64:
 		return psci_cpu_on(cell, f->x[1], f->x[2], f->x[3]);
 	case PSCI_CPU_OFF:
-		printk("CPU %u powered off by its cell\n", this_cpu()->cpu_id);
+		printk("CPU %u powered off by cell \"%s\"\n", this_cpu()->cpu_id,
+		       cell->config->name);
 		arch_cpu_power_off_self(CPU_OFF);
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
