@@ -7,7 +7,8 @@
 # CLI_SRCS; it must come first, since rule prerequisites expand when read.
 -include tools/config_check.mk
 
-CLI_SRCS	+= tools/args.c tools/cmd_cell.c tools/cmd_hardware.c
+CLI_SRCS	+= tools/args.c tools/cmd_cell.c tools/cmd_hardware.c \
+		   tools/cmd_config_collect.c
 CLI_ALL_SRCS	:= tools/warden.c $(CLI_SRCS)
 CLI_DEPS	:= $(wildcard include/warden/*.h tools/*.h)
 CLI_CFLAGS	:= -O2 -std=gnu11 $(WARNINGS) -Iinclude -Ihypervisor/include \
@@ -28,7 +29,13 @@ $(O)/host/warden: $(CLI_ALL_SRCS) $(CLI_DEPS) $(CLI_VERSION)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(CLI_CFLAGS) -o $@ $(CLI_ALL_SRCS)
 
-ALL_TARGETS	+= $(O)/tools/warden $(O)/host/warden
+# `warden config create` runs warden-config-create from next to the binary.
+$(O)/host/warden-config-create: tools/warden-config-create
+	@mkdir -p $(@D)
+	cp $< $@
+
+ALL_TARGETS	+= $(O)/tools/warden $(O)/host/warden \
+		   $(O)/host/warden-config-create
 
 # Host unit test of the CLI's pure helpers (tests/unit/test_cli.c).
 UNIT_DEPS_test_cli := tools/args.c

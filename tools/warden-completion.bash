@@ -71,6 +71,26 @@ _warden_cell()
 	esac
 }
 
+# `warden config create ARCHIVE -o OUT.c [...]`
+_warden_config_create()
+{
+	local prev=${words[cword - 1]}
+	case $prev in
+	-o|--output|-O|--cell-output)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return ;;
+	--name|--cell|--cpus|--mem|--hv-size) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		_warden_words "--output --name --hv-size --cell --cpus --mem --cell-output --help"
+	else
+		local IFS=$'\n'
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.tar*' -- "$cur"))
+	fi
+}
+
 _warden()
 {
 	local cur words cword
@@ -97,6 +117,15 @@ _warden()
 			_warden_words "check collect create"
 		elif [[ ${words[2]} == check ]]; then
 			_warden_cell_files
+		elif [[ ${words[2]} == collect ]]; then
+			if [[ $cur == -* ]]; then
+				_warden_words "--help"
+			elif (($(_warden_operands 3) == 0)); then
+				compopt -o filenames 2>/dev/null
+				mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			fi
+		elif [[ ${words[2]} == create ]]; then
+			_warden_config_create
 		fi ;;
 	hardware)
 		if ((cword == 2)); then

@@ -7,7 +7,8 @@
  * device and config helpers every command uses, and the hypervisor-wide
  * commands (enable, disable, console, config). Cell commands live in
  * cmd_cell.c, `hardware check` in cmd_hardware.c, `config check` in
- * config_check.c.
+ * config_check.c, `config collect` and `config create` in
+ * cmd_config_collect.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -447,22 +448,29 @@ static int cmd_check(const struct command *self, int argc, char **argv)
 	return cmd_config_check(argc, argv);
 }
 
-static int cmd_not_yet(const struct command *self, int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "warden config %s: not implemented yet\n", self->name);
-	return EXIT_USAGE;
-}
+/* tools/cmd_config_collect.c */
+int cmd_config_collect(const struct command *self, int argc, char **argv);
+int cmd_config_create(const struct command *self, int argc, char **argv);
 
 static const struct command config_commands[] = {
 	{ "check", cmd_check, "config", "SYSCONFIG [CELLCONFIG...]",
 	  "Validate system and cell configs without touching the hypervisor",
 	  NULL, NULL },
-	{ "collect", cmd_not_yet, "config", NULL,
-	  "Not implemented yet", NULL, NULL },
-	{ "create", cmd_not_yet, "config", NULL,
-	  "Not implemented yet", NULL, NULL },
+	{ "collect", cmd_config_collect, "config", "[OUTPUT | -]",
+	  "On the target: gather the device tree, /proc/iomem, CPUs and the "
+	  "kernel's view of the machine into one tar archive for `config "
+	  "create`",
+	  "OUTPUT defaults to warden-collect.tar; - writes the archive to "
+	  "stdout.\nRun it as root: without root /proc/iomem and the device "
+	  "tree are hidden.\nExit status: 0 when everything essential was "
+	  "collected, 1 otherwise.\n", NULL },
+	{ "create", cmd_config_create, "config",
+	  "ARCHIVE -o OUT.c [--name NAME] [--hv-size SIZE] "
+	  "[--cell NAME --cpus LIST --mem SIZE -O CELL.c]",
+	  "On the development host: write a system config (and optionally a "
+	  "cell config) in C from a `config collect` archive",
+	  "Runs warden-config-create (Python 3, python3-libfdt), found next "
+	  "to this program or in PATH, with the same arguments.\n", NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
