@@ -18,8 +18,9 @@ $(INITRAMFS): ci/mkinitramfs ci/init $(DRIVER_KO) $(O)/tools/warden $(HV_BIN) \
 		$(O)/configs $(INMATE_DIR)
 ALL_TARGETS += $(INITRAMFS)
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(O)/host/warden
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	$(PYTHON) -m pytest -q tests/host
 
 # pytest's exit 5 ("no tests collected") is a failure here too.
 E2E_ARGS	?=

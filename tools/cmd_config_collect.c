@@ -36,8 +36,6 @@
 #include "warden.h"
 
 /* Also declared in warden.c, which dispatches to them. */
-int cmd_config_collect(const struct command *self, int argc, char **argv);
-int cmd_config_create(const struct command *self, int argc, char **argv);
 
 #define COLLECT_DIR	"warden-collect/"
 #define DEFAULT_OUTPUT	"warden-collect.tar"

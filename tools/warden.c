@@ -448,9 +448,6 @@ static int cmd_check(const struct command *self, int argc, char **argv)
 	return cmd_config_check(argc, argv);
 }
 
-/* tools/cmd_config_collect.c */
-int cmd_config_collect(const struct command *self, int argc, char **argv);
-int cmd_config_create(const struct command *self, int argc, char **argv);
 
 static const struct command config_commands[] = {
 	{ "check", cmd_check, "config", "SYSCONFIG [CELLCONFIG...]",

@@ -36,6 +36,10 @@ struct errno_hint {
 };
 
 extern const struct command cell_commands[];		/* cmd_cell.c */
+
+/* cmd_config_collect.c */
+int cmd_config_collect(const struct command *self, int argc, char **argv);
+int cmd_config_create(const struct command *self, int argc, char **argv);
 extern const struct command hardware_commands[];	/* cmd_hardware.c */
 
 /* Print a group's commands (NULL name ends the table). */
