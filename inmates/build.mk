@@ -9,6 +9,7 @@ INMATE_DIR	:= $(O)/inmates
 
 INMATES		:= hello gic-demo smp-demo comm-demo
 INMATES		+= isolation-test
+INMATES		+= fuzz
 
 INMATE_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) $(FREESTANDING) \
 		   -Iinclude -Iinmates/lib/include -MMD -MP
