@@ -8,7 +8,7 @@
 INMATE_DIR	:= $(O)/inmates
 
 INMATES		:= hello gic-demo smp-demo comm-demo
-INMATES		+= isolation-test
+INMATES		+= isolation-test bench
 INMATES		+= fuzz
 
 INMATE_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) $(FREESTANDING) \
