@@ -181,6 +181,9 @@ enum mmio_result gicd_filter(const struct cell *cell, volatile void *gicd,
 
 	if (offset >= GICD_SIZE || (offset & (a->size - 1)))
 		return MMIO_ERROR;
+	/* The global registers below IGROUPR are the ones read most. */
+	if (offset < GICD_IGROUPR)
+		return global_reg(cell, reg, offset, a);
 	if (offset >= GICD_IROUTER && offset < GICD_IROUTER_END + 8)
 		return irouter(cell, reg, offset, a);
 	r = find_irq_reg(offset);
