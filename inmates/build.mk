@@ -9,6 +9,7 @@ INMATE_DIR	:= $(O)/inmates
 
 INMATES		:= hello gic-demo smp-demo comm-demo
 INMATES		+= isolation-test bench
+INMATES		+= fault silent timer-test
 INMATES		+= fuzz
 
 INMATE_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) $(FREESTANDING) \
