@@ -73,7 +73,7 @@ static void skip_instruction(u64 esr)
 /* The faulting IPA, or false when the guest should just retry. */
 static bool fault_ipa(u64 esr, u64 far, u64 *ipa)
 {
-	u64 par, saved = read_sysreg(par_el1);
+	u64 par, saved;
 
 	if (dabt_hpfar_valid(esr)) {
 		*ipa = ((read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << 8) |
@@ -84,7 +84,9 @@ static bool fault_ipa(u64 esr, u64 far, u64 *ipa)
 	 * HPFAR_EL2 is UNKNOWN for a stage-2 permission fault that is not on
 	 * a stage-1 walk: translate FAR again. If that fails, another CPU
 	 * changed the guest's tables under us; let the guest fault again.
+	 * PAR_EL1 is the guest's: give it back as it was.
 	 */
+	saved = read_sysreg(par_el1);
 	asm volatile("at s1e1r, %0" : : "r"(far));
 	isb();
 	par = read_sysreg(par_el1);
