@@ -27,6 +27,9 @@
  * that would pull the inmate's own rug (translation, vectors, exception
  * state, DAIF, TPIDR_EL1, cache maintenance by address) are not generated.
  *
+ * With the parameter "idle" it attacks nothing: it just never answers a
+ * shutdown request (for the soak tests).
+ *
  * Every PROGRESS operations it prints a progress line; after the last one
  * "fuzz: done <count> operations". Then, last and fatal by design, it
  * loads from outside its memory: the hypervisor must end the cell FAILED.
@@ -471,6 +474,11 @@ int main(void)
 	u64 seed, ops, i;
 	unsigned int sgi;
 
+	if (!strcmp(param, "idle")) {
+		printk("fuzz: idle, ignoring shutdown requests\n");
+		for (;;)
+			delay_us(1000);
+	}
 	seed = parse_number(&param);
 	ops = parse_number(&param);
 	if (!ops)

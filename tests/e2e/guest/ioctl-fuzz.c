@@ -285,9 +285,18 @@ static void mutated_configs(void)
 		snprintf(what, sizeof(what), "mutated config #%u", i);
 		ret = do_ioctl(WARDEN_CELL_CREATE, &a, what, 1);
 		if (ret >= 0) {
-			id = (struct warden_cell_id){ .id = (int)ret };
-			do_ioctl(WARDEN_CELL_DESTROY, &id,
-				 "destroy a cell from a mutated config", 1);
+			/* CELL_CREATE returns 0: destroy it by its name. */
+			id = (struct warden_cell_id){ .id = -1 };
+			memcpy(id.name, ((struct warden_cell_desc *)buf)->name,
+			       sizeof(id.name) - 1);
+			ret = do_ioctl(WARDEN_CELL_DESTROY, &id,
+				       "destroy a cell from a mutated config", 1);
+			if (ret < 0) {
+				unexpected++;
+				printf("ioctl-fuzz: UNEXPECTED: cannot destroy "
+				       "cell \"%s\" created from mutated config "
+				       "#%u: %s\n", id.name, i, strerror((int)-ret));
+			}
 		}
 	}
 }
@@ -361,8 +370,9 @@ static void load_args(const char *cell)
 			 (unsigned long long)l.images,
 			 (unsigned long long)im[0].target_address,
 			 (unsigned long long)im[0].size);
-		/* Case 10 (size 0) may be accepted as a no-op: allow it. */
-		do_ioctl(WARDEN_CELL_LOAD, &l, what, i % 12 == 10);
+		/* No image (case 0) or an empty one (case 10) may be accepted
+		 * as a no-op: allow it. */
+		do_ioctl(WARDEN_CELL_LOAD, &l, what, i % 12 == 0 || i % 12 == 10);
 	}
 }
 
@@ -393,32 +403,60 @@ static void random_calls(unsigned int n)
 	}
 }
 
+/*
+ * A second cell with the same CPUs and memory as the real one under another
+ * name: the hypervisor must refuse it (EBUSY) and the real cell keep its
+ * CPU (the driver must not try to bring it back to Linux).
+ */
+static void conflicting_cell(void)
+{
+	static unsigned char buf[4096];
+	struct warden_config_arg a = { .address = (uintptr_t)buf,
+				       .size = (uint32_t)cfg_size };
+	struct warden_cell_desc *d = (struct warden_cell_desc *)buf;
+	long ret;
+
+	if (cfg_size > sizeof(buf))
+		return;
+	memcpy(buf, cfg, cfg_size);
+	d->name[0] ^= 0x20;	/* "hello" -> "Hello" */
+	ret = do_ioctl(WARDEN_CELL_CREATE, &a, "a cell taking another's CPUs "
+		       "and memory", 0);
+	if (ret != -EBUSY && ret < 0)
+		printf("ioctl-fuzz: note: conflicting cell refused with %s, "
+		       "not EBUSY\n", strerror((int)-ret));
+}
+
 /* ---- valid calls ----------------------------------------------------------- */
 
+static char cellname[WARDEN_CELL_NAME_LEN];
+
+/* 0 or -errno; the cell is then addressed by its name (id -1). */
 static int create_cell(void)
 {
 	struct warden_config_arg a = { .address = (uintptr_t)cfg,
 				       .size = (uint32_t)cfg_size };
-	long ret = ioctl(fd, WARDEN_CELL_CREATE, &a);
 
-	return ret < 0 ? -errno : (int)ret;
+	return ioctl(fd, WARDEN_CELL_CREATE, &a) < 0 ? -errno : 0;
 }
 
-static int cell_op(unsigned long cmd, int id)
+static int cell_op(unsigned long cmd)
 {
-	struct warden_cell_id c = { .id = id };
+	struct warden_cell_id c = { .id = -1 };
 
+	memcpy(c.name, cellname, sizeof(c.name));
 	return ioctl(fd, cmd, &c) < 0 ? -errno : 0;
 }
 
-static int load_cell(int id)
+static int load_cell(void)
 {
 	struct warden_preload_image im = {
 		.source_address = (uintptr_t)img, .size = img_size,
 	};
-	struct warden_cell_load l = { .cell = { .id = id }, .num_images = 1,
+	struct warden_cell_load l = { .cell = { .id = -1 }, .num_images = 1,
 				      .images = (uintptr_t)&im };
 
+	memcpy(l.cell.name, cellname, sizeof(l.cell.name));
 	return ioctl(fd, WARDEN_CELL_LOAD, &l) < 0 ? -errno : 0;
 }
 
@@ -445,7 +483,6 @@ static unsigned char *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
 	unsigned long seed = 1, rounds = 3, procs = 4, r, p;
-	char cellname[WARDEN_CELL_NAME_LEN];
 	int opt, id, status, failed_children = 0;
 	unsigned long valid_ok = 0, valid_err = 0;
 	unsigned char *pages;
@@ -512,12 +549,13 @@ usage:
 			       "failed: %s\n", cellname, strerror(-id));
 			continue;
 		}
+		conflicting_cell();
 		load_args(cellname);
 		cell_ids(WARDEN_CELL_START);
-		if (cell_op(WARDEN_CELL_DESTROY, id)) {
+		if ((id = cell_op(WARDEN_CELL_DESTROY))) {
 			unexpected++;
-			printf("ioctl-fuzz: UNEXPECTED: destroying cell %d "
-			       "failed\n", id);
+			printf("ioctl-fuzz: UNEXPECTED: destroying cell \"%s\" "
+			       "failed: %s\n", cellname, strerror(-id));
 		}
 	}
 	printf("ioctl-fuzz: single process: %lu calls, %lu unexpected\n",
@@ -540,14 +578,14 @@ usage:
 			if (p == 0) {
 				for (r = 0; r < 20 * rounds; r++) {
 					id = create_cell();
-					if (id >= 0 && !load_cell(id) &&
-					    !cell_op(WARDEN_CELL_START, id) &&
-					    !cell_op(WARDEN_CELL_DESTROY, id))
+					if (id >= 0 && !load_cell() &&
+					    !cell_op(WARDEN_CELL_START) &&
+					    !cell_op(WARDEN_CELL_DESTROY))
 						valid_ok++;
 					else
 						valid_err++;
 					if (id >= 0)
-						cell_op(WARDEN_CELL_DESTROY, id);
+						cell_op(WARDEN_CELL_DESTROY);
 				}
 				printf("ioctl-fuzz: [%s] %lu valid create/load/"
 				       "start/destroy cycles, %lu failed\n",
@@ -569,8 +607,8 @@ usage:
 
 	/* The driver still works. */
 	id = create_cell();
-	if (id < 0 || load_cell(id) || cell_op(WARDEN_CELL_START, id) ||
-	    cell_op(WARDEN_CELL_DESTROY, id)) {
+	if (id < 0 || load_cell() || cell_op(WARDEN_CELL_START) ||
+	    cell_op(WARDEN_CELL_DESTROY)) {
 		unexpected++;
 		printf("ioctl-fuzz: UNEXPECTED: a valid create/load/start/"
 		       "destroy failed afterwards (id %d, errno %d %s)\n", id,
