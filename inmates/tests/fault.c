@@ -11,7 +11,7 @@
  */
 #include <inmate.h>
 
-#define DEFAULT_ADDRESS	0x40000000UL
+#define DEFAULT_ADDRESS 0x40000000UL
 #define WRITE_PATTERN	0x5a5aa5a5U
 
 /* "0x..." hex only; returns 0 and leaves *val alone on anything else. */

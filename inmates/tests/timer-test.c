@@ -10,10 +10,10 @@
  */
 #include <inmate.h>
 
-#define PERIOD_NS	1000000ULL		/* 1 ms */
-#define DURATION_NS	2000000000ULL		/* 2 s */
-#define MAX_LATENCY_NS	5000000ULL		/* 5 ms */
-#define IDLE_PERIOD_NS	10000000ULL		/* 10 ms, after the test */
+#define PERIOD_NS      1000000ULL /* 1 ms */
+#define DURATION_NS    2000000000ULL /* 2 s */
+#define MAX_LATENCY_NS 5000000ULL /* 5 ms */
+#define IDLE_PERIOD_NS 10000000ULL /* 10 ms, after the test */
 
 static u64 period_ticks, expiry;
 static volatile int measuring;
@@ -62,9 +62,10 @@ int main(void)
 	u64 start, end;
 
 	printk("timer-test: cell \"%s\" on CPU %u, timer %llu Hz, "
-	       "period %llu ns for %llu ms\n", comm_cell_name(),
-	       MPIDR_AFF0(this_mpidr()), (unsigned long long)timer_freq(),
-	       PERIOD_NS, DURATION_NS / 1000000ULL);
+	       "period %llu ns for %llu ms\n",
+	       comm_cell_name(), MPIDR_AFF0(this_mpidr()),
+	       (unsigned long long)timer_freq(), PERIOD_NS,
+	       DURATION_NS / 1000000ULL);
 	if (!EXPECT_EQ(gic_init(), 0, "gic_init finds the cell's GICv3")) {
 		test_summary();
 		inmate_wait_for_shutdown("timer-test");
@@ -91,7 +92,8 @@ int main(void)
 	if (stats.count)
 		avg_ns = timer_ticks_to_ns(stats.sum / stats.count);
 	printk("timer-test: %u irqs in %llu ms (want %llu), %u missed, "
-	       "latency min %llu avg %llu max %llu ns\n", stats.count,
+	       "latency min %llu avg %llu max %llu ns\n",
+	       stats.count,
 	       (unsigned long long)(timer_ticks_to_ns(timer_ticks() - start) /
 				    1000000ULL),
 	       want, stats.missed,
