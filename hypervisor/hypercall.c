@@ -57,7 +57,7 @@ long hypercall(u64 id, u64 arg1, u64 arg2, u64 arg3)
 	case WARDEN_HC_DEBUG_CONSOLE_PUTC:
 		if (!root && !(cell->config->flags & WARDEN_CELL_DEBUG_CONSOLE))
 			return -EPERM;
-		console_putc((char)arg1);
+		console_guest_putc((char)arg1);
 		return 0;
 	}
 	if (!root)

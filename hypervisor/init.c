@@ -167,6 +167,7 @@ long hv_cpu_entry(void)
 		frame->x[0] = err;
 		return TRAP_LEAVE;
 	}
+	cpu->con_len = 0;
 	cpu->state = CPU_RUNNING;
 	if (cpu->cell == &root_cell)
 		printk("Activating hypervisor on CPU %u\n", cpu->cpu_id);

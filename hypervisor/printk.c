@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <hv/printk.h>
 #include <hv/layout.h>
+#include <hv/percpu.h>
 #include <asm/spinlock.h>
 
 #define RING_DATA	(CONSOLE_SIZE - 16)
@@ -52,11 +53,25 @@ static void emit(char c)
 	__atomic_store_n(&ring.head, ring.head + 1, __ATOMIC_RELEASE);
 }
 
-void console_putc(char c)
+static void emit_all(const char *buf, unsigned int len)
 {
+	unsigned int i;
+
 	spin_lock(&console_lock);
-	emit(c);
+	for (i = 0; i < len; i++)
+		emit(buf[i]);
 	spin_unlock(&console_lock);
+}
+
+void console_guest_putc(char c)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	cpu->con_line[cpu->con_len++] = c;
+	if (c == '\n' || cpu->con_len == sizeof(cpu->con_line)) {
+		emit_all(cpu->con_line, cpu->con_len);
+		cpu->con_len = 0;
+	}
 }
 
 struct out {
@@ -154,7 +169,6 @@ void printk(const char *fmt, ...)
 {
 	char buf[256];
 	struct out o = { .buf = buf, .max = sizeof(buf) };
-	unsigned int i;
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -166,8 +180,5 @@ void printk(const char *fmt, ...)
 	}
 	va_end(ap);
 
-	spin_lock(&console_lock);
-	for (i = 0; i < o.len; i++)
-		emit(buf[i]);
-	spin_unlock(&console_lock);
+	emit_all(buf, o.len);
 }

@@ -219,21 +219,83 @@ void report_errno(const char *what, int err, const struct errno_hint *hints)
 	fputc('\n', stderr);
 }
 
+/*
+ * Why a request failed is in the kernel log (the driver's checks) or on the
+ * hypervisor console (its own, "ERROR: ..."): remember where both end
+ * before the request, and show what was added after a failure.
+ */
+struct why {
+	int kmsg;		/* /dev/kmsg, positioned at its end */
+	int dev;		/* /dev/warden, its read position at the end */
+};
+
+static void why_start(struct why *w, int dev)
+{
+	char buf[4096];
+
+	w->dev = dev;
+	while (read(dev, buf, sizeof(buf)) > 0)
+		;
+	w->kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (w->kmsg >= 0)
+		lseek(w->kmsg, 0, SEEK_END);
+}
+
+static void why_kernel(int kmsg)
+{
+	char rec[2048], *msg;
+	ssize_t n;
+
+	while ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0) {
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		if (msg && !strncmp(msg + 1, "warden: ", 8))
+			fprintf(stderr, "  %s", msg + 9);
+	}
+}
+
+static void why_console(int dev)
+{
+	char buf[8192], *line, *save = NULL;
+	ssize_t n = read(dev, buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return;
+	buf[n] = 0;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, "ERROR: ", 7))
+			fprintf(stderr, "  hypervisor: %s\n", line + 7);
+}
+
+static void why_report(struct why *w)
+{
+	if (w->kmsg >= 0) {
+		why_kernel(w->kmsg);
+		close(w->kmsg);
+	}
+	why_console(w->dev);
+}
+
 int device_ioctl(unsigned long request, void *arg, const char *what,
 		 const struct errno_hint *hints)
 {
 	int fd = open_device(), ret, err;
+	struct why why;
 
 	if (fd < 0)
 		return 1;
+	why_start(&why, fd);
 	ret = ioctl(fd, request, arg);
 	err = errno;
-	close(fd);
 	if (ret < 0) {
 		report_errno(what, err, hints);
-		return 1;
+		why_report(&why);
+	} else if (why.kmsg >= 0) {
+		close(why.kmsg);
 	}
-	return 0;
+	close(fd);
+	return ret < 0;
 }
 
 int read_text(const char *path, char *buf, size_t len)

@@ -32,6 +32,9 @@ struct per_cpu {
 	struct cell *cell;
 	volatile enum cpu_state state;
 	u64 stats[WARDEN_NUM_STATS];
+	/* A guest's debug-console line, written out whole at its newline. */
+	char con_line[128];
+	unsigned int con_len;
 	struct arch_percpu arch;
 };
 

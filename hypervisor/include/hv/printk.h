@@ -11,7 +11,11 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Point console output at a PL011 (NULL: ring only). */
 void console_set_uart(volatile void *uart);
 
-/* One character from a guest (debug console hypercall). */
-void console_putc(char c);
+/*
+ * One character from the guest on this CPU (debug console hypercall):
+ * collected per CPU and written out as one line, so that lines from
+ * different CPUs never interleave.
+ */
+void console_guest_putc(char c);
 
 #endif /* _HV_PRINTK_H */
