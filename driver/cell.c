@@ -336,12 +336,18 @@ static void cpus_back_to_linux(u64 set)
 	}
 }
 
-/* Take the cell's CPUs away from Linux; on failure Linux keeps them all. */
-static int cpus_from_linux(u64 set)
+/*
+ * Take the cell's CPUs away from Linux; on success *taken says which this
+ * call took (and must give back if the cell is not created). On failure
+ * Linux has them all again. CPUs Linux did not have are left alone: they
+ * may be another cell's.
+ */
+static int cpus_from_linux(u64 set, u64 *taken)
 {
 	unsigned int n;
 	int cpu, err;
 
+	*taken = 0;
 	for (n = 0; n < WARDEN_MAX_CPUS; n++) {
 		if (!(set & BIT_ULL(n)))
 			continue;
@@ -358,10 +364,12 @@ static int cpus_from_linux(u64 set)
 			pr_err("warden: cannot take CPU %d offline: %d\n", cpu, err);
 			goto undo;
 		}
+		*taken |= BIT_ULL(n);
 	}
 	return 0;
 undo:
-	cpus_back_to_linux(set);
+	cpus_back_to_linux(*taken);
+	*taken = 0;
 	return err;
 }
 
@@ -423,6 +431,7 @@ static int cell_create(void __user *arg)
 	struct warden_cell_desc *config;
 	struct warden_cell_id cid = { .id = -1 };
 	struct cell *cell;
+	u64 taken;
 	u32 size;
 	long id;
 	int err;
@@ -436,7 +445,7 @@ static int cell_create(void __user *arg)
 		err = -EEXIST;
 		goto out_config;
 	}
-	err = cpus_from_linux(config->cpu_set);
+	err = cpus_from_linux(config->cpu_set, &taken);
 	if (err)
 		goto out_config;
 	id = warden_hypercall(WARDEN_HC_CELL_CREATE, virt_to_phys(config), size, 0);
@@ -460,7 +469,7 @@ static int cell_create(void __user *arg)
 	return 0;
 
 out_cpus:
-	cpus_back_to_linux(config->cpu_set);
+	cpus_back_to_linux(taken);
 out_config:
 	kfree(config);
 	return err;

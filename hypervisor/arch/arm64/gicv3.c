@@ -176,11 +176,12 @@ static enum mmio_result global_reg(const struct cell *cell, volatile void *reg,
 enum mmio_result gicd_filter(const struct cell *cell, volatile void *gicd,
 			     u64 offset, struct mmio_access *a)
 {
-	volatile u8 *reg = (volatile u8 *)gicd + offset;
+	volatile u8 *reg;
 	const struct irq_reg *r;
 
 	if (offset >= GICD_SIZE || (offset & (a->size - 1)))
 		return MMIO_ERROR;
+	reg = (volatile u8 *)gicd + offset;
 	/* The global registers below IGROUPR are the ones read most. */
 	if (offset < GICD_IGROUPR)
 		return global_reg(cell, reg, offset, a);
