@@ -266,6 +266,25 @@ static u64 sgir_for(u64 mpidr, unsigned int intid)
 	       ((u64)intid << SGIR_INTID_SHIFT);
 }
 
+/*
+ * This CPU leaves its cell: whatever the cell did to its redistributor's
+ * SGIs and PPIs (enabled, pending, active, priorities) must not follow the
+ * CPU into the next cell, or into Linux.
+ */
+void gic_cpu_clean(unsigned int cpu)
+{
+	volatile u8 *frame = gicr_frame(cpu);
+	unsigned int i;
+
+	*(volatile u32 *)(frame + GICR_ICENABLER0) = ~0U;
+	*(volatile u32 *)(frame + GICR_ICPENDR0) = ~0U;
+	*(volatile u32 *)(frame + GICR_ICACTIVER0) = ~0U;
+	*(volatile u32 *)(frame + GICR_IGROUPR0) = ~0U;
+	for (i = 0; i < 32; i += 4)
+		*(volatile u32 *)(frame + GICR_IPRIORITYR + i) = 0xa0a0a0a0;
+	dsb(sy);
+}
+
 void gic_kick(struct per_cpu *cpu)
 {
 	dsb(ish);

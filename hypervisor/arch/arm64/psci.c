@@ -85,12 +85,26 @@ int arch_cpu_power_on(struct per_cpu *target, u64 entry, u64 context)
 	return ret;
 }
 
+/* Nothing a cell did to this CPU's private devices may outlive it here. */
+static void clean_cell_cpu(struct per_cpu *cpu)
+{
+	write_sysreg(0, pmcr_el0);
+	write_sysreg(~0UL, pmcntenclr_el0);
+	write_sysreg(~0UL, pmintenclr_el1);
+	write_sysreg(~0UL, pmovsclr_el0);
+	write_sysreg(0, pmuserenr_el0);
+	write_sysreg(0, mdscr_el1);
+	gic_cpu_clean(cpu->cpu_id);
+}
+
 void arch_cpu_power_off_self(enum cpu_state state)
 {
 	struct per_cpu *cpu = this_cpu();
 
 	write_sysreg(0, cntv_ctl_el0);
 	write_sysreg(0, cntp_ctl_el0);
+	if (cpu->cell != &root_cell)
+		clean_cell_cpu(cpu);
 	cpu->arch.stop = false;
 	dsb(ish);
 	cpu->state = state;

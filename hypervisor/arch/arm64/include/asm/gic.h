@@ -38,6 +38,8 @@ void gic_init(void);
 
 /* This CPU is about to run a cell: its CPU interface and the kick SGI. */
 void gic_cpu_init(struct per_cpu *cpu);
+/* This CPU leaves a cell: reset its SGIs and PPIs in the redistributor. */
+void gic_cpu_clean(unsigned int cpu);
 /* Send the hypervisor's kick SGI to @cpu (an FIQ at EL2 there). */
 void gic_kick(struct per_cpu *cpu);
 /* Forward a guest's SGI write to the targets inside its own cell. */
