@@ -30,6 +30,7 @@ e2e: all
 check: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) -j2 fuzz-short
 	$(MAKE) e2e
 
 qemu: all

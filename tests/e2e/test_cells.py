@@ -32,7 +32,7 @@ COMMON = r"""
 . ./lib.sh
 C=%(cfg)s
 I=%(inm)s
-exec 3>&1 >/tmp/records 2>&1
+exec 3>&1 >>/tmp/records 2>&1
 trap 'cat /tmp/records >&3' EXIT
 
 # snap STEP: the cell list (rows joined by ';'), Linux's online CPUs and

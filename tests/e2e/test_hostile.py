@@ -34,7 +34,7 @@ SCRIPT = r"""
 # Records go to a file, printed at the end when no cell is left: output
 # from the hypervisor (cells printing at EL2) can interleave with any line
 # Linux writes to the shared serial console.
-exec 3>&1 >/tmp/records
+exec 3>&1 >>/tmp/records
 C=/usr/share/warden/configs
 I=/usr/share/warden/inmates
 SEED=$1

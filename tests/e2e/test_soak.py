@@ -39,7 +39,7 @@ SOAK = r"""
 # Records go to a file, printed at the end when no cell is left: output
 # from the hypervisor (cells printing at EL2) can interleave with any line
 # Linux writes to the shared serial console.
-exec 3>&1 >/tmp/records
+exec 3>&1 >>/tmp/records
 C=/usr/share/warden/configs
 I=/usr/share/warden/inmates
 CYCLES=$1
@@ -139,7 +139,7 @@ ICOUNT = r"""
 # Records go to a file, printed at the end when no cell is left: output
 # from the hypervisor (cells printing at EL2) can interleave with any line
 # Linux writes to the shared serial console.
-exec 3>&1 >/tmp/records
+exec 3>&1 >>/tmp/records
 C=/usr/share/warden/configs
 I=/usr/share/warden/inmates
 ok=0
@@ -166,7 +166,7 @@ IOCTL = r"""
 # Records go to a file, printed at the end when no cell is left: output
 # from the hypervisor (cells printing at EL2) can interleave with any line
 # Linux writes to the shared serial console.
-exec 3>&1 >/tmp/records
+exec 3>&1 >>/tmp/records
 C=/usr/share/warden/configs
 I=/usr/share/warden/inmates
 step enable warden enable $C/qemu-virt.cell || { cat /tmp/records >&3; exit 1; }
