@@ -92,7 +92,7 @@ define fuzz_run
 		$(FUZZ_DIR)/$(1).log | tr '\n' ' '; echo
 endef
 
-.PHONY: fuzz-build fuzz-short fuzz fuzz-hostile
+.PHONY: soak fuzz-build fuzz-short fuzz fuzz-hostile
 fuzz-build: $(FUZZ_BINS) $(FUZZ_DIR)/seeds/.stamp
 
 FUZZ_SHORT_RUNS	:= $(patsubst %,fuzz-short-%,$(FUZZ_TARGETS))
@@ -114,9 +114,16 @@ fuzz-hostile: all
 	WARDEN_FUZZ_OPS=$(FUZZ_HOSTILE_OPS) \
 	$(PYTHON) -m pytest -v tests/e2e/test_hostile.py
 
+# The long soak: 500 cell cycles, 100 enable/disable rounds with cells in
+# between, 20 icount rounds (make check runs 100, 30 and 10).
+soak: all
+	WARDEN_SOAK_CYCLES=500 WARDEN_SOAK_ENABLES=100 WARDEN_SOAK_ICOUNT=20 \
+	$(PYTHON) -m pytest -v tests/e2e/test_soak.py
+
 fuzz: $(FUZZ_LONG_RUNS)
 	$(MAKE) fuzz-hostile
-	@echo "fuzz: $(words $(FUZZ_TARGETS)) host targets $(FUZZ_TIME) s each and the hostile cell: no crash"
+	$(MAKE) soak
+	@echo "fuzz: $(words $(FUZZ_TARGETS)) host targets $(FUZZ_TIME) s each, the hostile cell and the long soak: no crash"
 
 # ---- static arm64 helpers for the guest --------------------------------
 GUEST_DIR	:= $(O)/guest
