@@ -270,9 +270,6 @@ static const struct errno_hint create_hints[] = {
 
 static int cmd_create(const struct command *self, int argc, char **argv)
 {
-	struct warden_config_arg arg = { 0 };
-	size_t size;
-	void *buf;
 	int ret = parse_options(self, argc, argv, ":h", help_opts, NULL,
 				NULL);
 
@@ -280,15 +277,8 @@ static int cmd_create(const struct command *self, int argc, char **argv)
 		ret = check_operands(self, argc, 1, 1);
 	if (ret != ARGS_OK)
 		return ret;
-	buf = load_config(argv[optind], &size, false);
-	if (!buf)
-		return 1;
-	arg.address = (uintptr_t)buf;
-	arg.size = (__u32)size;
-	ret = device_ioctl(WARDEN_CELL_CREATE, &arg, "cannot create the cell",
-			   create_hints);
-	free(buf);
-	return ret;
+	return send_config(argv[optind], false, WARDEN_CELL_CREATE,
+			   "cannot create the cell", create_hints);
 }
 
 /* ---- load --------------------------------------------------------------- */

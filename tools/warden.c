@@ -381,26 +381,32 @@ static const struct errno_hint enable_hints[] = {
 	{ 0, NULL },
 };
 
-static int cmd_enable(const struct command *self, int argc, char **argv)
+/* Validate the config at @path and pass it to the driver with @request. */
+int send_config(const char *path, bool system, unsigned long request,
+		const char *what, const struct errno_hint *hints)
 {
 	struct warden_config_arg arg = { 0 };
-	const char *path;
 	size_t size;
-	void *buf;
-	int ret = simple_args(self, argc, argv, 1, 1);
+	void *buf = load_config(path, &size, system);
+	int ret;
 
-	if (ret != ARGS_OK)
-		return ret;
-	path = argv[optind];
-	buf = load_config(path, &size, true);
 	if (!buf)
 		return 1;
 	arg.address = (uintptr_t)buf;
 	arg.size = (__u32)size;
-	ret = device_ioctl(WARDEN_ENABLE, &arg, "cannot enable the hypervisor",
-			   enable_hints);
+	ret = device_ioctl(request, &arg, what, hints);
 	free(buf);
 	return ret;
+}
+
+static int cmd_enable(const struct command *self, int argc, char **argv)
+{
+	int ret = simple_args(self, argc, argv, 1, 1);
+
+	if (ret != ARGS_OK)
+		return ret;
+	return send_config(argv[optind], true, WARDEN_ENABLE,
+			   "cannot enable the hypervisor", enable_hints);
 }
 
 static const struct errno_hint disable_hints[] = {

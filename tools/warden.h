@@ -81,6 +81,8 @@ int device_ioctl(unsigned long request, void *arg, const char *what,
  * "warden: PATH: FIELD: MESSAGE". NULL when unreadable or invalid.
  */
 void *load_config(const char *path, size_t *size, bool system);
+int send_config(const char *path, bool system, unsigned long request,
+		const char *what, const struct errno_hint *hints);
 
 /* Read a small text file (sysfs, procfs) without its trailing newline. */
 int read_text(const char *path, char *buf, size_t len);
