@@ -10,7 +10,8 @@ HV_SRCS		:= $(HV_CORE_SRCS) \
 		   hypervisor/validate.c \
 		   hypervisor/arch/arm64/setup.c hypervisor/arch/arm64/traps.c \
 		   hypervisor/arch/arm64/psci.c hypervisor/arch/arm64/gicv3.c \
-		   hypervisor/arch/arm64/gicv3_cpu.c hypervisor/guest_mem.c
+		   hypervisor/arch/arm64/gicv3_cpu.c hypervisor/guest_mem.c \
+		   hypervisor/temp_map.c
 HV_ASM		:= hypervisor/arch/arm64/entry.S
 HV_OBJS		:= $(patsubst %.c,$(HV_DIR)/%.o,$(HV_SRCS)) \
 		   $(patsubst %.S,$(HV_DIR)/%.o,$(HV_ASM))
@@ -43,3 +44,7 @@ ALL_TARGETS += $(HV_BIN)
 # The GICv3 distributor filter, on the host (tests/unit/test_gicv3.c).
 UNIT_DEPS_test_gicv3 := hypervisor/arch/arm64/gicv3.c
 UNIT_FLAGS_test_gicv3 := -Itests/unit/stubs
+
+# Copying from the root cell's memory (tests/unit/test_guest_mem.c).
+UNIT_DEPS_test_guest_mem := hypervisor/guest_mem.c hypervisor/paging.c \
+			    hypervisor/page_alloc.c hypervisor/lib.c

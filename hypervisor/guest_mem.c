@@ -2,26 +2,23 @@
 /* Reading guest memory from the hypervisor: through the root's own stage 2. */
 #include <hv/cell.h>
 #include <hv/control.h>
-#include <hv/layout.h>
 #include <hv/string.h>
 
-/* One page of root memory, through the temporary window. */
+/* One page of root memory (@len bytes from @ipa), through the window. */
 static bool copy_page(void *dst, u64 ipa, u64 len)
 {
 	u64 page = ALIGN_DOWN(ipa, PAGE_SIZE), phys;
 	unsigned int flags;
-	bool ok;
+	u8 *window;
 
 	if (!paging_lookup(&root_cell.stage2, page, &phys, &flags) ||
 	    !(flags & PAGING_READ) || (flags & PAGING_DEVICE))
 		return false;
-	ok = !paging_map(&hv_paging, TEMP_VA, phys & PAGE_MASK, PAGE_SIZE,
-			 PAGING_READ | PAGING_NO_BLOCKS);
-	if (ok)
-		memcpy(dst, (void *)(TEMP_VA + (ipa - page)), len);
-	paging_unmap(&hv_paging, TEMP_VA, PAGE_SIZE);
-	arch_flush_hv_tlb(TEMP_VA);
-	return ok;
+	window = temp_map(phys);
+	if (window)
+		memcpy(dst, window + (ipa - page), len);
+	temp_unmap();
+	return window != NULL;
 }
 
 void *copy_from_root(u64 ipa, u64 size, unsigned long *pages)

@@ -25,7 +25,8 @@ FUZZ_CFLAGS	:= -std=gnu11 -g -O1 -Wall -Wextra -Werror -Iinclude \
 		   -D__WARDEN_FREESTANDING__ \
 		   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_DIR	:= $(O)/fuzz
-FUZZ_TARGETS	:= validate_system validate_cell cells_together decode mmio gicd
+FUZZ_TARGETS	:= validate_system validate_cell cells_together decode mmio gicd \
+		   guest_mem
 FUZZ_BINS	:= $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SHORT_TIME	?= 10
 FUZZ_TIME	?= 300
@@ -40,11 +41,14 @@ FUZZ_SRCS_cells_together := hypervisor/validate.c
 FUZZ_SRCS_decode	:= hypervisor/arch/arm64/decode.c
 FUZZ_SRCS_mmio		:= hypervisor/mmio.c
 FUZZ_SRCS_gicd		:= hypervisor/arch/arm64/gicv3.c
+FUZZ_SRCS_guest_mem	:= hypervisor/guest_mem.c hypervisor/paging.c \
+			   hypervisor/page_alloc.c
 FUZZ_FLAGS_validate_cell := '-DFUZZ_CELLS="$(O)/configs/qemu-virt-hello.cell \
 			   $(O)/configs/qemu-virt-gic-demo.cell $(O)/configs/qemu-virt-smp-demo.cell"'
 FUZZ_FLAGS_decode	:= $(FUZZ_HV_INC)
 FUZZ_FLAGS_mmio		:= $(FUZZ_HV_INC)
-FUZZ_FLAGS_gicd		:= -DWARDEN_HOST_TEST -Itests/unit/stubs $(FUZZ_HV_INC)
+FUZZ_FLAGS_gicd		:= -Itests/unit/stubs $(FUZZ_HV_INC)
+FUZZ_FLAGS_guest_mem	:= $(FUZZ_HV_INC)
 
 FUZZ_SEED_CELLS	= $(wildcard $(O)/configs/*.cell $(O)/configs/bad/*.cell)
 

@@ -47,6 +47,14 @@ long hv_cpu_leave(void);
  */
 void *copy_from_root(u64 ipa, u64 size, unsigned long *pages);
 
+/*
+ * The temporary window (temp_map.c): the page holding physical address
+ * @phys, mapped read-only in the hypervisor, or NULL; temp_unmap() removes
+ * it again (one user at a time: callers hold the cells lock).
+ */
+void *temp_map(u64 phys);
+void temp_unmap(void);
+
 /* Set up the root cell from the system config; 0 or -errno. */
 int root_cell_init(void);
 

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The temporary window: one page of physical memory, read-only, at TEMP_VA. */
+#include <hv/control.h>
+#include <hv/layout.h>
+
+void *temp_map(u64 phys)
+{
+	if (paging_map(&hv_paging, TEMP_VA, phys & PAGE_MASK, PAGE_SIZE,
+		       PAGING_READ | PAGING_NO_BLOCKS))
+		return NULL;
+	return (void *)TEMP_VA;
+}
+
+void temp_unmap(void)
+{
+	paging_unmap(&hv_paging, TEMP_VA, PAGE_SIZE);
+	arch_flush_hv_tlb(TEMP_VA);
+}
