@@ -7,6 +7,7 @@
 #include <hv/cell.h>
 #include <hv/printk.h>
 #include <hv/string.h>
+#include <asm/cell_arch.h>
 #include <asm/traps.h>
 #include <warden/validate.h>
 
@@ -168,6 +169,9 @@ long hv_cpu_entry(void)
 		return TRAP_LEAVE;
 	}
 	cpu->con_len = 0;
+	/* Asked to stop while it was on its way up: never run the guest. */
+	if (cpu_on && cpu->arch.stop)
+		arch_cpu_power_off_self(CPU_OFF);
 	cpu->state = CPU_RUNNING;
 	if (cpu->cell == &root_cell)
 		printk("Activating hypervisor on CPU %u\n", cpu->cpu_id);

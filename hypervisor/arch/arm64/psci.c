@@ -65,6 +65,9 @@ int arch_cpu_power_on(struct per_cpu *target, u64 entry, u64 context)
 	enum cpu_state off = CPU_OFF;
 	s64 ret;
 
+	/* A CPU being stopped stays off (see arch_cpu_stop()). */
+	if (target->arch.stop)
+		return PSCI_DENIED;
 	/* One power-on at a time per target: claim it while it is off. */
 	if (!__atomic_compare_exchange_n(&target->state, &off, CPU_PARKED,
 					 false, __ATOMIC_ACQ_REL,
@@ -72,7 +75,6 @@ int arch_cpu_power_on(struct per_cpu *target, u64 entry, u64 context)
 		return off == CPU_RUNNING ? PSCI_ALREADY_ON : PSCI_ON_PENDING;
 	target->arch.on_entry = entry;
 	target->arch.on_context = context;
-	target->arch.stop = false;
 	dsb(ish);
 	ret = firmware_smc(PSCI_CPU_ON_64, target->mpidr & MPIDR_AFF_MASK,
 			   arch_cpu_on_entry(), ENTRY_CPU_ON);
@@ -114,46 +116,44 @@ void arch_cpu_power_off_self(enum cpu_state state)
 	arch_panic_stop();
 }
 
-static bool wait_state_off(struct per_cpu *cpu, u64 deadline)
+static bool firmware_says_off(const struct per_cpu *cpu)
 {
-	while (cpu->state == CPU_RUNNING || cpu->state == CPU_PARKED) {
-		if (counter() > deadline)
-			return false;
-		cpu_relax();
-	}
-	return true;
+	return firmware_smc(PSCI_AFFINITY_INFO_64, cpu->mpidr & MPIDR_AFF_MASK,
+			    0, 0) == 1;
 }
 
-/* Wait (bounded) until the firmware reports the CPU off. */
-static bool wait_firmware_off(struct per_cpu *cpu, u64 deadline)
-{
-	while (firmware_smc(PSCI_AFFINITY_INFO_64, cpu->mpidr & MPIDR_AFF_MASK,
-			    0, 0) != 1) {
-		if (counter() > deadline)
-			return false;
-		cpu_relax();
-	}
-	return true;
-}
-
+/*
+ * Stop @cpu and wait (bounded) until it is off, for us and for the
+ * firmware. The stop request stays set until then: a CPU that is still on
+ * its way up (PARKED) sees it in hv_cpu_entry() and goes straight off, and
+ * one that runs its cell is kicked, again every few milliseconds, so that
+ * neither a slow start nor a lost kick can leave it running.
+ */
 int arch_cpu_stop(struct per_cpu *cpu)
 {
-	u64 deadline = counter() + read_sysreg(cntfrq_el0);	/* 1 s */
+	u64 freq = read_sysreg(cntfrq_el0), now = counter();
+	u64 deadline = now + 2 * freq, next_kick = now;
 
-	if (cpu->state == CPU_RUNNING || cpu->state == CPU_PARKED) {
-		cpu->arch.stop = true;
-		while (cpu->state == CPU_PARKED && counter() < deadline)
-			cpu_relax();		/* wait for it to come up */
-		gic_kick(cpu);
+	cpu->arch.stop = true;
+	dsb(ish);
+	for (;;) {
+		now = counter();
+		if (cpu->state == CPU_RUNNING && now >= next_kick) {
+			gic_kick(cpu);
+			next_kick = now + freq / 200;
+		}
+		if (cpu->state != CPU_RUNNING && cpu->state != CPU_PARKED &&
+		    firmware_says_off(cpu))
+			break;
+		if (now > deadline) {
+			printk("ERROR: CPU %u does not stop\n", cpu->cpu_id);
+			cpu->state = CPU_FAILED;
+			return -EBUSY;
+		}
+		cpu_relax();
 	}
-	if (!wait_state_off(cpu, deadline) ||
-	    !wait_firmware_off(cpu, deadline)) {
-		printk("ERROR: CPU %u does not stop\n", cpu->cpu_id);
-		cpu->state = CPU_FAILED;
-		return -EBUSY;
-	}
-	if (cpu->state == CPU_FAILED)
-		cpu->state = CPU_OFF;
+	cpu->state = CPU_OFF;
+	cpu->arch.stop = false;
 	return 0;
 }
 
