@@ -52,6 +52,49 @@
 	ldp	x28, x29, [sp, #224]
 	.endm
 
+	/*
+	 * What the procedure call standard lets C code clobber: x0-x18, x29,
+	 * x30. The others (x19-x28) survive a C call untouched, so paths that
+	 * never look at them (HVC and SMC) need not save them at all.
+	 */
+	.macro save_caller_saved
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	str	x18, [sp, #144]
+	stp	x29, x30, [sp, #232]
+	.endm
+
+	.macro save_callee_saved
+	str	x19, [sp, #152]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	str	x28, [sp, #224]
+	.endm
+
+	/* Everything but x30 that save_caller_saved saved. */
+	.macro restore_caller_saved_but_x30
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldr	x18, [sp, #144]
+	ldr	x29, [sp, #232]
+	.endm
+
 	.macro tlb_flush_el2
 	tlbi	alle2
 	dsb	ish
@@ -260,8 +303,11 @@ guest_return:
 	ldr	x30, [sp, #240]
 	eret
 
-/* Leave the hypervisor on this CPU: restore the guest, MMU off, eret. */
-leave_hv:
+/*
+ * Leave the hypervisor on this CPU: restore the guest, MMU off, eret.
+ * x30 goes through TPIDR_EL2, as mmu_off_leave needs a register to branch.
+ */
+	.macro leave restore
 	ldr	x30, [sp, #240]
 	msr	tpidr_el2, x30
 	ldr	x30, =mmu_off_leave
@@ -270,13 +316,29 @@ leave_hv:
 	ldr	x29, =hv_phys_base
 	ldr	x29, [x29]
 	add	x30, x30, x29
-	restore_frame_but_x30
+	\restore
 	br	x30
+	.endm
+
+leave_hv:
+	leave restore_frame_but_x30
+
+/* The same after HVC/SMC: x19-x28 were never saved, they are still live. */
+leave_call:
+	leave restore_caller_saved_but_x30
+
+call_return:
+	restore_caller_saved_but_x30
+	ldr	x30, [sp, #240]
+	eret
 
 /*
- * Common trap path; the guest's registers are in the frame. Any SError the
- * guest caused is made pending (dsb) and taken in a one-instruction window
- * with aborts unmasked, so it is attributed to the guest and not lost.
+ * Common synchronous trap path; the caller-saved registers are in the
+ * frame. Any SError the guest caused is made pending (dsb) and taken in a
+ * one-instruction window with aborts unmasked, so it is attributed to the
+ * guest and not lost. HVC and SMC then take the short way: their handlers
+ * use x0-x3 only, and C keeps x19-x28 as they are. Everything else saves
+ * those too, for handlers that read or write any register (MMIO).
  */
 trap_common:
 	mrs	x0, elr_el2
@@ -293,9 +355,18 @@ serror_window:
 	msr	spsr_el2, x1
 	mov	x0, x2
 	mov	x1, x3
+	ubfx	x4, x2, #ESR_EC_SHIFT, #6
+	cmp	x4, #EC_HVC64
+	b.eq	1f
+	cmp	x4, #EC_SMC64
+	b.eq	1f
+	save_callee_saved
 	bl	arch_handle_trap
 	cbnz	x0, leave_hv
 	b	guest_return
+1:	bl	arch_handle_call
+	cbnz	x0, leave_call
+	b	call_return
 
 irq_common:
 	bl	arch_handle_irq
@@ -321,6 +392,13 @@ hv_fault:
 	.align	7
 9998:	save_frame
 	b	\target
+	.org	9998b + 0x80
+	.endm
+
+	.macro vector_sync
+	.align	7
+9998:	save_caller_saved
+	b	trap_common
 	.org	9998b + 0x80
 	.endm
 
@@ -357,11 +435,11 @@ hv_vectors:
 	eret
 1:	b	hv_serror_fault
 	.org	9997b + 0x80
-	vector_guest trap_common	/* lower EL, AArch64: sync */
+	vector_sync			/* lower EL, AArch64: sync */
 	vector_guest irq_common		/* irq */
 	vector_guest irq_common		/* fiq */
 	vector_guest serror_common	/* serror */
-	vector_guest trap_common	/* lower EL, AArch32: sync */
+	vector_sync			/* lower EL, AArch32: sync */
 	vector_guest irq_common
 	vector_guest irq_common
 	vector_guest serror_common

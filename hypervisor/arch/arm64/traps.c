@@ -246,6 +246,20 @@ long arch_handle_trap(u64 esr, u64 far)
 }
 
 /*
+ * HVC and SMC (entry.S saved only x0-x18, x29, x30: these handlers use the
+ * frame's x0-x3 and nothing else); 0 or TRAP_LEAVE.
+ */
+long arch_handle_call(u64 esr, u64 far)
+{
+	this_cpu()->stats[WARDEN_STAT_TOTAL]++;
+	if (ESR_EC(esr) == EC_HVC64)
+		handle_hvc(trap_frame(), esr, far);
+	else
+		handle_smc(trap_frame(), esr, far);
+	return finish_trap();
+}
+
+/*
  * Interrupts reach EL2 only as FIQs (group 0, HCR_EL2.FMO): the kick that
  * asks this CPU to stop.
  */

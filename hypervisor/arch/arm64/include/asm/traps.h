@@ -7,6 +7,8 @@
 
 /* Synchronous trap from a guest; 0 to return to it, else leave (TRAP_LEAVE). */
 long arch_handle_trap(u64 esr, u64 far);
+/* HVC or SMC from a guest (x19-x28 not in the frame); 0 or TRAP_LEAVE. */
+long arch_handle_call(u64 esr, u64 far);
 void arch_handle_irq(void);
 long arch_handle_serror(void);
 void hv_panic_exception(struct trap_frame *f, u64 kind);
