@@ -218,6 +218,8 @@ int root_cell_init(void)
 	err = err ?: root_map_console(cell);
 	if (err)
 		return err;
+	/* From now on the root's tables are live whenever they change. */
+	cell->stage2.flush = arch_flush_root_range;
 	cells[0] = cell;
 	printk("Root cell \"%s\": CPUs 0x%llx, %u memory regions\n",
 	       cell->config->name, cell->cpu_set,

@@ -222,6 +222,7 @@ int paging_init(struct paging *pg, enum paging_format format,
 	pg->pool = pool;
 	pg->virt2phys = virt2phys;
 	pg->phys2virt = phys2virt;
+	pg->flush = NULL;		/* tables not in use yet */
 	pg->root = page_alloc(pool, 1);
 	return pg->root ? 0 : -ENOMEM;
 }
@@ -247,24 +248,47 @@ static bool table_empty(const pte_t *table)
 	return true;
 }
 
-/* Write @pte at @ptep, freeing the tables the old entry pointed to. */
-static void replace_pte(struct paging *pg, pte_t *ptep, int level, pte_t pte)
+/*
+ * Write @pte at @ptep (the entry for @virt at @level). Live tables get
+ * break-before-make: a valid entry is cleared and flushed before another
+ * valid one takes its place, and before tables below it are freed.
+ */
+static void update_pte(struct paging *pg, pte_t *ptep, int level, u64 virt,
+		       pte_t pte)
 {
 	pte_t old = *ptep;
 
+	if (pg->flush && (old & PTE_VALID) && old != pte) {
+		set_pte(ptep, 0);
+		pg->flush(pg, ALIGN_DOWN(virt, level_size(level)),
+			  level_size(level));
+	}
 	set_pte(ptep, pte);
+}
+
+/* Write @pte at @ptep, freeing the tables the old entry pointed to. */
+static void replace_pte(struct paging *pg, pte_t *ptep, int level, u64 virt,
+			pte_t pte)
+{
+	pte_t old = *ptep;
+
+	update_pte(pg, ptep, level, virt, pte);
 	if (pte_is_table(old, level))
 		free_tables(pg, pte_table(pg, old), level + 1);
 }
 
-/* Drop the table under *@ptep if nothing is left in it. */
-static void release_if_empty(struct paging *pg, pte_t *ptep)
+/* Drop the table under *@ptep (entry for @virt) if nothing is left in it. */
+static void release_if_empty(struct paging *pg, pte_t *ptep, int level,
+			     u64 virt)
 {
 	pte_t *table = pte_table(pg, *ptep);
 
 	if (!table_empty(table))
 		return;
-	set_pte(ptep, 0);
+	update_pte(pg, ptep, level, virt, 0);
+	if (pg->flush)
+		pg->flush(pg, ALIGN_DOWN(virt, level_size(level)),
+			  level_size(level));
 	page_free(pg->pool, table, 1);
 }
 
@@ -272,7 +296,7 @@ static void release_if_empty(struct paging *pg, pte_t *ptep)
  * A new table for the entry at @ptep (level @level) that maps exactly what
  * the block there mapped: same attributes, the output split in 512 parts.
  */
-static pte_t *split_block(struct paging *pg, pte_t *ptep, int level)
+static pte_t *split_block(struct paging *pg, pte_t *ptep, int level, u64 virt)
 {
 	pte_t block = *ptep, attrs = block & PTE_ATTR_MASK;
 	u64 phys = block & PTE_ADDR_MASK, step = level_size(level + 1);
@@ -283,19 +307,20 @@ static pte_t *split_block(struct paging *pg, pte_t *ptep, int level)
 		return NULL;
 	for (i = 0; i < PTES_PER_TABLE; i++)
 		table[i] = leaf_pte(level + 1, phys + i * step, attrs);
-	set_pte(ptep, (pg->virt2phys(table) & PTE_ADDR_MASK) | PTE_TYPE_TABLE);
+	update_pte(pg, ptep, level, virt,
+		   (pg->virt2phys(table) & PTE_ADDR_MASK) | PTE_TYPE_TABLE);
 	return table;
 }
 
 /* The table under *@ptep, creating an empty one if the entry is invalid. */
-static pte_t *get_table(struct paging *pg, pte_t *ptep, int level)
+static pte_t *get_table(struct paging *pg, pte_t *ptep, int level, u64 virt)
 {
 	pte_t *table;
 
 	if (pte_is_table(*ptep, level))
 		return pte_table(pg, *ptep);
 	if (pte_is_leaf(*ptep, level))
-		return split_block(pg, ptep, level);
+		return split_block(pg, ptep, level, virt);
 	table = page_alloc(pg->pool, 1);
 	if (table)
 		set_pte(ptep, (pg->virt2phys(table) & PTE_ADDR_MASK) |
@@ -329,16 +354,16 @@ static int map_level(struct paging *pg, pte_t *table, int level,
 		pte_t *child;
 
 		if (fits_leaf(op, level, virt, next)) {
-			replace_pte(pg, ptep, level,
+			replace_pte(pg, ptep, level, virt,
 				    leaf_pte(level, op->phys + (virt - op->virt),
 					     op->attrs));
 		} else {
-			child = get_table(pg, ptep, level);
+			child = get_table(pg, ptep, level, virt);
 			if (!child)
 				return -ENOMEM;
 			err = map_level(pg, child, level + 1, op, virt, next);
 			/* Only a failed request can leave a new table empty. */
-			release_if_empty(pg, ptep);
+			release_if_empty(pg, ptep, level, virt);
 		}
 		virt = next;
 	}
@@ -376,14 +401,16 @@ static int unmap_level(struct paging *pg, pte_t *table, int level, u64 virt,
 		if (!pte_is_table(*ptep, level) && !pte_is_leaf(*ptep, level)) {
 			/* Nothing mapped here. */
 		} else if (next - virt == size) {
-			replace_pte(pg, ptep, level, 0);
+			replace_pte(pg, ptep, level, virt, 0);
+			if (pg->flush)	/* before the tables below are reused */
+				pg->flush(pg, virt, size);
 		} else {
 			/* Part of a block or table: keep the rest mapped. */
-			child = get_table(pg, ptep, level);
+			child = get_table(pg, ptep, level, virt);
 			if (!child)
 				return -ENOMEM;
 			err = unmap_level(pg, child, level + 1, virt, next);
-			release_if_empty(pg, ptep);
+			release_if_empty(pg, ptep, level, virt);
 		}
 		virt = next;
 	}

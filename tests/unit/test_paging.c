@@ -710,6 +710,62 @@ static void test_random_stage1(void **state)
 	run_model(PAGING_STAGE1_EL2, 0x0123456789abcdefULL, 2000);
 }
 
+/* Break-before-make on live tables: what the flush hook saw. */
+static struct {
+	unsigned int calls;
+	bool broken_at_flush;	/* the entry was invalid while flushing */
+	u64 virt, size;
+	u64 probe;		/* an address the replaced entry maps */
+} bbm;
+
+static void record_flush(const struct paging *pg, u64 virt, u64 size)
+{
+	u64 phys;
+
+	if (virt <= bbm.probe && bbm.probe < virt + size) {
+		bbm.calls++;
+		bbm.virt = virt;
+		bbm.size = size;
+		bbm.broken_at_flush = !paging_lookup(pg, bbm.probe, &phys, NULL);
+	}
+}
+
+static void test_break_before_make(void **state)
+{
+	struct paging pg;
+	u64 phys;
+
+	(void)state;
+	init_pg(&pg, PAGING_STAGE2);
+	assert_int_equal(paging_map(&pg, 0x40000000, 0x40000000, SZ_2M,
+				    PAGING_READ | PAGING_WRITE), 0);
+	pg.flush = record_flush;
+	/* Splitting the live block: cleared and flushed, then the table. */
+	memset(&bbm, 0, sizeof(bbm));
+	bbm.probe = 0x40000000;
+	assert_int_equal(paging_unmap(&pg, 0x40001000, SZ_4K), 0);
+	assert_true(bbm.calls >= 1);
+	assert_true(bbm.broken_at_flush);
+	assert_true(bbm.virt == 0x40000000 && bbm.size == SZ_2M);
+	assert_true(paging_lookup(&pg, 0x40000000, &phys, NULL));
+	assert_false(paging_lookup(&pg, 0x40001000, &phys, NULL));
+	/* Coalescing back into a block replaces a live table the same way. */
+	memset(&bbm, 0, sizeof(bbm));
+	bbm.probe = 0x40002000;
+	assert_int_equal(paging_map(&pg, 0x40000000, 0x40000000, SZ_2M,
+				    PAGING_READ | PAGING_WRITE), 0);
+	assert_true(bbm.calls >= 1);
+	assert_true(bbm.broken_at_flush);
+	assert_int_equal(paging_table_pages(&pg), 3);	/* L0, L1, L2 */
+	/* Mapping where nothing was needs no break (and no flush). */
+	memset(&bbm, 0, sizeof(bbm));
+	bbm.probe = 0x50000000;
+	assert_int_equal(paging_map(&pg, 0x50000000, 0x50000000, SZ_4K,
+				    PAGING_READ), 0);
+	assert_int_equal(bbm.calls, 0);
+	paging_destroy(&pg);
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -725,6 +781,7 @@ int main(void)
 		TEST(test_out_of_memory),
 		TEST(test_random_stage2),
 		TEST(test_random_stage1),
+		TEST(test_break_before_make),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -265,3 +265,19 @@ void arch_cpu_reset_self(u64 entry)
 	asm volatile("mov sp, %0\n\tb guest_return" : : "r"(FRAME_VA));
 	__builtin_unreachable();
 }
+
+/*
+ * The root cell's stage 2 changes while its CPUs run (cells come and go):
+ * the break-before-make flush. Only the root cell manages cells, so its
+ * VMID is the current one on the CPU that makes the change.
+ */
+void arch_flush_root_range(const struct paging *pg, u64 virt, u64 size)
+{
+	(void)pg;
+	(void)virt;
+	(void)size;
+	dsb(ishst);
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb(ish);
+	isb();
+}

@@ -99,6 +99,34 @@ static bool fault_ipa(u64 esr, u64 far, u64 *ipa)
 
 static void handle_unknown(struct trap_frame *f, u64 esr, u64 far);
 
+#define FSC_TRANSLATION(fsc)	(((fsc) & 0x3c) == 0x04)
+
+/*
+ * A translation fault on memory that is mapped by now: the root cell hit
+ * an entry in the middle of a break-before-make (its stage 2 changes while
+ * it runs). Let it retry.
+ */
+static bool retry_after_break(const struct cell *cell, u64 esr, u64 ipa)
+{
+	unsigned int flags;
+	u64 phys;
+
+	return cell == &root_cell && FSC_TRANSLATION(esr & 0x3f) &&
+	       paging_lookup(&cell->stage2, ipa & PAGE_MASK, &phys, &flags) &&
+	       !(flags & PAGING_DEVICE);
+}
+
+/* Instruction aborts at stage 2: only a break-before-make retry is normal. */
+static void handle_iabt(struct trap_frame *f, u64 esr, u64 far)
+{
+	u64 ipa = ((read_sysreg(hpfar_el2) & HPFAR_FIPA_MASK) << 8) |
+		  (far & 0xfff);
+
+	if (retry_after_break(this_cpu()->cell, esr, ipa))
+		return;
+	handle_unknown(f, esr, far);
+}
+
 static void handle_dabt(struct trap_frame *f, u64 esr, u64 far)
 {
 	struct per_cpu *cpu = this_cpu();
@@ -123,6 +151,8 @@ static void handle_dabt(struct trap_frame *f, u64 esr, u64 far)
 		skip_instruction(esr);
 		return;
 	}
+	if (retry_after_break(cpu->cell, esr, ipa))
+		return;
 	if (cpu->cell != &root_cell)
 		cell_fail_this_cpu((esr & (1 << 6)) ?
 				   "write outside its memory at IPA" :
@@ -215,6 +245,7 @@ static const trap_handler trap_handlers[EC_MAX + 1] = {
 	[EC_HVC64] = handle_hvc,
 	[EC_SMC64] = handle_smc,
 	[EC_DABT_LOW] = handle_dabt,
+	[EC_IABT_LOW] = handle_iabt,
 	[EC_SYSREG] = handle_sysreg,
 };
 

@@ -42,6 +42,14 @@ struct paging {
 	/* Converting between table addresses in entries and pointers. */
 	u64 (*virt2phys)(const void *virt);
 	void *(*phys2virt)(u64 phys);
+	/*
+	 * For tables in use while they change (NULL otherwise): invalidate
+	 * the TLBs for [virt, virt + size). When set, a valid entry is never
+	 * replaced by another valid one directly (break-before-make, Arm ARM
+	 * D8.14): it is cleared, @flush runs, then the new entry is written;
+	 * and a table is flushed before its page is freed.
+	 */
+	void (*flush)(const struct paging *pg, u64 virt, u64 size);
 };
 
 /* Allocate an empty root table; 0, -EINVAL (bad arguments) or -ENOMEM. */

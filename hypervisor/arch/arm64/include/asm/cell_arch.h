@@ -4,6 +4,7 @@
 #define _ASM_CELL_ARCH_H
 
 #include <hv/percpu.h>
+#include <hv/paging.h>
 
 struct cell;
 
@@ -18,6 +19,9 @@ int arch_cell_sync(struct cell *cell);
 
 /* Invalidate the root cell's stage-2 TLB entries on every CPU. */
 void arch_flush_root_tlb(void);
+
+/* The root's paging flush hook (break-before-make on its live stage 2). */
+void arch_flush_root_range(const struct paging *pg, u64 virt, u64 size);
 
 /*
  * Stop @cpu (another CPU) wherever it runs its cell and wait until it is
