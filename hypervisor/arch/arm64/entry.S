@@ -14,44 +14,6 @@
 #define EINVAL	22
 #define ENODEV	19
 
-	.macro save_frame
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
-	.endm
-
-	/* Everything but x30, which the caller restores. */
-	.macro restore_frame_but_x30
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	.endm
-
 	/*
 	 * What the procedure call standard lets C code clobber: x0-x18, x29,
 	 * x30. The others (x19-x28) survive a C call untouched, so paths that
@@ -80,6 +42,15 @@
 	str	x28, [sp, #224]
 	.endm
 
+	.macro restore_callee_saved
+	ldr	x19, [sp, #152]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldr	x28, [sp, #224]
+	.endm
+
 	/* Everything but x30 that save_caller_saved saved. */
 	.macro restore_caller_saved_but_x30
 	ldp	x0, x1, [sp, #0]
@@ -93,6 +64,18 @@
 	ldp	x16, x17, [sp, #128]
 	ldr	x18, [sp, #144]
 	ldr	x29, [sp, #232]
+	.endm
+
+	/* The whole frame: x0-x30. */
+	.macro save_frame
+	save_caller_saved
+	save_callee_saved
+	.endm
+
+	/* Everything but x30, which the caller restores. */
+	.macro restore_frame_but_x30
+	restore_caller_saved_but_x30
+	restore_callee_saved
 	.endm
 
 	.macro tlb_flush_el2
