@@ -5,6 +5,15 @@
  */
 #include <warden/config.h>
 
+/*
+ * Broken variants in bad/ include this file after defining
+ * QEMU_VIRT_HELLO_OVERRIDES as initialisers replacing single fields.
+ */
+#ifndef QEMU_VIRT_HELLO_OVERRIDES
+#define QEMU_VIRT_HELLO_OVERRIDES
+#endif
+#pragma GCC diagnostic ignored "-Woverride-init"
+
 const struct {
 	struct warden_cell_desc cell;
 	struct warden_memory mem[2];
@@ -37,4 +46,7 @@ const struct {
 				 WARDEN_MEM_COMM_REGION,
 		},
 	},
+	QEMU_VIRT_HELLO_OVERRIDES
 };
+
+#undef QEMU_VIRT_HELLO_OVERRIDES

@@ -1,40 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * DELIBERATELY BROKEN, for the tests: CPU 5 is not a CPU of the platform.
- * Otherwise a copy of ../qemu-virt-hello.c.
+ * DELIBERATELY BROKEN, for the tests: takes CPU 5 of a 4-CPU platform.
+ * Otherwise ../qemu-virt-hello.c.
  */
-#include <warden/config.h>
-
-const struct {
-	struct warden_cell_desc cell;
-	struct warden_memory mem[2];
-} __attribute__((packed)) config __attribute__((section(".rodata.config"),
-						  used)) = {
-	.cell = {
-		.signature = WARDEN_CELL_SIGNATURE,
-		.revision = WARDEN_CONFIG_REVISION,
-		.architecture = WARDEN_ARCH_ARM64,
-		.flags = WARDEN_CELL_DEBUG_CONSOLE,
-		.name = "hello",
-		.cpu_set = 0x20,
-		.num_memory_regions = WARDEN_ARRAY_SIZE(config.mem),
-		.num_irqchips = 0,
-		.cpu_reset_address = 0,
-		.shutdown_timeout_ms = 2000,
-	},
-	.mem = {
-		/* RAM, where the root loads the inmate */ {
-			.phys_start = 0x70800000,
-			.virt_start = 0,
-			.size = 0x00100000,
-			.flags = WARDEN_MEM_READ | WARDEN_MEM_WRITE |
-				 WARDEN_MEM_EXECUTE | WARDEN_MEM_LOADABLE,
-		},
-		/* communication page, provided by the hypervisor */ {
-			.virt_start = 0x80000000,
-			.size = 0x1000,
-			.flags = WARDEN_MEM_READ | WARDEN_MEM_WRITE |
-				 WARDEN_MEM_COMM_REGION,
-		},
-	},
-};
+#define QEMU_VIRT_HELLO_OVERRIDES .cell.cpu_set = 0x20,
+#include "../qemu-virt-hello.c"
