@@ -10,7 +10,8 @@ HV_SRCS		:= $(HV_CORE_SRCS) \
 		   hypervisor/validate.c \
 		   hypervisor/arch/arm64/setup.c hypervisor/arch/arm64/traps.c \
 		   hypervisor/arch/arm64/psci.c hypervisor/arch/arm64/gicv3.c \
-		   hypervisor/arch/arm64/gicv3_cpu.c hypervisor/guest_mem.c \
+		   hypervisor/arch/arm64/gicv3_cpu.c hypervisor/arch/arm64/gicv3_redist.c \
+		   hypervisor/guest_mem.c \
 		   hypervisor/temp_map.c
 HV_ASM		:= hypervisor/arch/arm64/entry.S
 HV_OBJS		:= $(patsubst %.c,$(HV_DIR)/%.o,$(HV_SRCS)) \
