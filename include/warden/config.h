@@ -80,7 +80,14 @@ struct warden_irqchip {
 /* Cell flags. */
 #define WARDEN_CELL_PASSIVE_COMMREG	0x0001	/* inmate ignores the comm region */
 #define WARDEN_CELL_DEBUG_CONSOLE	0x0002	/* may print via the console hypercall */
-#define WARDEN_CELL_FLAGS_ALL		0x0003
+/*
+ * The cell takes its interrupts on the physical CPU interface, with no exit
+ * (HCR_EL2.IMO = 0). Such a cell can block the hypervisor's stop signal
+ * (priorities, active priorities, group enables): it is trusted not to.
+ * Refused on a GIC with two security states (no group 0 for EL2 there).
+ */
+#define WARDEN_CELL_DIRECT_IRQ		0x0004
+#define WARDEN_CELL_FLAGS_ALL		0x0007
 
 struct warden_cell_desc {
 	char signature[WARDEN_SIGNATURE_LEN];

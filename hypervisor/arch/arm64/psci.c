@@ -96,6 +96,7 @@ static void clean_cell_cpu(struct per_cpu *cpu)
 	write_sysreg(~0UL, pmovsclr_el0);
 	write_sysreg(0, pmuserenr_el0);
 	write_sysreg(0, mdscr_el1);
+	gic_cpu_reset_vif(cpu);
 	gic_cpu_clean(cpu->cpu_id);
 }
 

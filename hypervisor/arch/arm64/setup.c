@@ -132,7 +132,7 @@ int arch_cell_init(struct cell *cell)
 	cell->arch.vmid = ROOT_VMID + cell->id;
 	cell->arch.vttbr = hv_virt2phys(cell->stage2.root) |
 			   ((u64)cell->arch.vmid << 48);
-	return gic_cell_init(cell);
+	return gic_cell_check(cell) ?: gic_cell_init(cell);
 }
 
 static void save_stub_state(struct per_cpu *cpu)
@@ -216,12 +216,13 @@ int arch_cpu_init(struct per_cpu *cpu, bool cpu_on)
 	dsb(nsh);
 	gic_cpu_init(cpu);
 	/*
-	 * Interrupts go straight to the guest (IMO clear). On a cell's CPUs,
-	 * FMO routes the hypervisor's own group-0 SGI to EL2 and makes SGI
-	 * sends trap so they stay inside the cell (see gicv3_cpu.c).
+	 * The root's interrupts go straight to it (IMO, FMO clear). A cell's
+	 * CPU takes its interrupts through the virtual CPU interface, or,
+	 * flagged for direct delivery, only the group-0 kick at EL2; both make
+	 * SGI sends trap so they stay inside the cell (see gicv3_cpu.c).
 	 */
 	write_sysreg(stub.hcr | HCR_VM | HCR_SWIO | HCR_AMO | HCR_TSC | HCR_RW |
-		     (cell == &root_cell ? 0 : HCR_FMO), hcr_el2);
+		     gic_cpu_hcr(cpu), hcr_el2);
 	isb();
 	return 0;
 }

@@ -291,15 +291,20 @@ long arch_handle_call(u64 esr, u64 far)
 }
 
 /*
- * Interrupts reach EL2 only as FIQs (group 0, HCR_EL2.FMO): the kick that
- * asks this CPU to stop.
+ * Interrupts reach EL2 only on a cell's CPUs: every physical IRQ with the
+ * virtual CPU interface, the group-0 kick as an FIQ for a direct-delivery
+ * cell. Either way a pending stop request is honoured here.
  */
 void arch_handle_irq(void)
 {
 	struct per_cpu *cpu = this_cpu();
 
 	cpu->stats[WARDEN_STAT_IRQ]++;
-	if (gic_handle_fiq() && cpu->arch.stop)
+	if (cpu->arch.direct_irqs)
+		gic_handle_fiq();
+	else
+		gic_handle_irq(cpu);
+	if (cpu->arch.stop)
 		arch_cpu_power_off_self(CPU_OFF);
 }
 

@@ -40,11 +40,19 @@ void gic_init(void);
 void gic_cpu_init(struct per_cpu *cpu);
 /* This CPU leaves a cell: reset its SGIs and PPIs in the redistributor. */
 void gic_cpu_clean(unsigned int cpu);
-/* Send the hypervisor's kick SGI to @cpu (an FIQ at EL2 there). */
+/* Send the hypervisor's stop signal (SGI 15) to @cpu. */
 void gic_kick(struct per_cpu *cpu);
 /* Forward a guest's SGI write to the targets inside its own cell. */
 void gic_send_sgi(u64 value, bool alias);
-/* Acknowledge an FIQ taken to EL2; true when it is the kick. */
+/* Acknowledge an FIQ taken to EL2 (direct delivery); true: the kick. */
 bool gic_handle_fiq(void);
+/* A physical IRQ taken to EL2 on a cell CPU with the virtual interface. */
+void gic_handle_irq(struct per_cpu *cpu);
+/* HCR_EL2 interrupt routing bits (IMO, FMO) for the cell @cpu runs. */
+u64 gic_cpu_hcr(const struct per_cpu *cpu);
+/* Clear this CPU's virtual CPU interface and pending injections. */
+void gic_cpu_reset_vif(struct per_cpu *cpu);
+/* Can @cell's interrupt delivery mode work on this GIC? 0 or -EINVAL. */
+int gic_cell_check(const struct cell *cell);
 
 #endif /* _ASM_GIC_H */

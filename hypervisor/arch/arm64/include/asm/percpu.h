@@ -20,6 +20,10 @@ struct arch_percpu {
 	u64 *root_table;
 	bool leave;			/* leave the hypervisor on return */
 	volatile bool stop;		/* stop request (kick) pending */
+	/* Virtual interrupt delivery (gicv3_cpu.c), this CPU's own: */
+	u32 vsgi_pending;		/* SGIs sent to it by its cell (atomic) */
+	u32 lr_overflow[1024 / 32];	/* INTIDs waiting for a list register */
+	bool direct_irqs;		/* the cell owns the physical interface */
 };
 
 #endif /* _ASM_PERCPU_H */
