@@ -117,23 +117,39 @@ int gic_init(void)
 }
 
 /* Set byte intid % 4 of a priority word (the registers are byte arrays). */
-static u32 with_priority(u32 word, unsigned int intid)
+static u32 with_priority(u32 word, unsigned int intid, u8 prio)
 {
 	unsigned int shift = (intid % 4) * 8;
 
-	return (word & ~(0xffU << shift)) | ((u32)IRQ_PRIORITY << shift);
+	return (word & ~(0xffU << shift)) | ((u32)prio << shift);
+}
+
+static unsigned long priority_reg(unsigned int intid)
+{
+	unsigned long rd = gicr_of_cpu[cpu_index()];
+
+	if (intid < 32)
+		return rd ? rd + GICR_IPRIORITYR(intid / 4) : 0;
+	return (unsigned long)gicd_base() + GICD_IPRIORITYR(intid / 4);
+}
+
+void gic_set_priority(unsigned int intid, u8 prio)
+{
+	unsigned long reg = intid < GIC_MAX_INTID ? priority_reg(intid) : 0;
+
+	if (reg)
+		mmio_write32(reg, with_priority(mmio_read32(reg), intid, prio));
 }
 
 static void enable_private(unsigned int intid)
 {
 	unsigned long rd = gicr_of_cpu[cpu_index()];
-	unsigned long prio = rd + GICR_IPRIORITYR(intid / 4);
 
 	if (!rd)
 		return;
 	mmio_write32(rd + GICR_IGROUPR0,
 		     mmio_read32(rd + GICR_IGROUPR0) | (1U << intid));
-	mmio_write32(prio, with_priority(mmio_read32(prio), intid));
+	gic_set_priority(intid, IRQ_PRIORITY);
 	mmio_write32(rd + GICR_ISENABLER0, 1U << intid);
 }
 
@@ -141,10 +157,9 @@ static void enable_shared(unsigned int intid)
 {
 	unsigned long gicd = (unsigned long)gicd_base();
 	unsigned long group = gicd + GICD_IGROUPR(intid / 32);
-	unsigned long prio = gicd + GICD_IPRIORITYR(intid / 4);
 
 	mmio_write32(group, mmio_read32(group) | (1U << (intid % 32)));
-	mmio_write32(prio, with_priority(mmio_read32(prio), intid));
+	gic_set_priority(intid, IRQ_PRIORITY);
 	mmio_write64(gicd + GICD_IROUTER(intid), this_mpidr());
 	mmio_write32(gicd + GICD_ISENABLER(intid / 32), 1U << (intid % 32));
 }

@@ -180,6 +180,8 @@ int gic_init(void);
 /* Enable an SGI/PPI on this CPU, or an SPI routed to this CPU. */
 void gic_enable_irq(unsigned int intid);
 void gic_disable_irq(unsigned int intid);
+/* Give intid (this CPU's SGI/PPI, or an SPI) priority prio (0: highest). */
+void gic_set_priority(unsigned int intid, u8 prio);
 /* Send SGI intid (0..15) to the CPU with affinity mpidr. */
 void gic_send_sgi(u64 mpidr, unsigned int intid);
 /* Called from the IRQ vector for intid; NULL: unhandled (it is disabled). */
