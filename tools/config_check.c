@@ -118,6 +118,23 @@ static int cell_intact(const struct config_file *f)
 	       f->size == warden_cell_config_size(c);
 }
 
+/*
+ * What a valid config may still ask for that weakens isolation: said on
+ * stderr, without changing the verdict.
+ */
+static void warn_trusted(const struct config_file *f)
+{
+	const struct warden_cell_desc *c = f->buf;
+
+	if (c->flags & WARDEN_CELL_DIRECT_IRQ)
+		fprintf(stderr, "%s: warning: flags: WARDEN_CELL_DIRECT_IRQ: "
+			"cell \"%.*s\" owns its physical CPU interface and can "
+			"block the hypervisor's stop signal (priorities, active "
+			"priorities, group enables); it is trusted not to. "
+			"Refused on a GIC with two security states.\n",
+			f->path, WARDEN_CELL_NAME_LEN, c->name);
+}
+
 /* Cells are checked against the system only if it is valid itself. */
 static const struct warden_system *check_system(struct check *chk)
 {
@@ -152,8 +169,10 @@ static int check_all(struct check *chk)
 		warden_validate_cell(f[i + 1].buf, f[i + 1].size, sys,
 				     &chk->diag);
 		/* Left NULL (and skipped) unless the arrays can be read. */
-		if (cell_intact(&f[i + 1]))
+		if (cell_intact(&f[i + 1])) {
 			cells[i] = f[i + 1].buf;
+			warn_trusted(&f[i + 1]);
+		}
 	}
 	chk->together = 1;
 	warden_validate_cells_together(sys, cells, n, &chk->diag);

@@ -56,6 +56,15 @@ for g in "$@"; do
 	record $g online "$(cat /sys/devices/system/cpu/online)"
 	record $g list "$(warden cell list 2>&1 | tr '\n' ';')"
 done
+# Direct delivery: a config flag that config check warns about; it runs.
+step direct-check warden config check $C/qemu-virt.cell $C/qemu-virt-hello-direct.cell
+step direct-create warden cell create $C/qemu-virt-hello-direct.cell
+step direct-load warden cell load hello-direct $I/hello.bin
+step direct-start warden cell start hello-direct
+waitcon 'hello: tick 2$'
+record direct ticked $?
+step direct-destroy warden cell destroy hello-direct
+record direct online "$(cat /sys/devices/system/cpu/online)"
 step disable warden disable
 record end enabled "$(cat /sys/devices/warden/enabled)"
 """
@@ -103,3 +112,21 @@ def test_shutdown_of_a_held_cpu(stops):
 def test_disable_after_the_games(stops):
     ok(stops.step("disable"))
     assert stops.step("end").value("enabled") == "0"
+
+
+def test_direct_delivery_is_warned_about(stops):
+    check = stops.step("direct-check")
+    ok(check)
+    assert ("qemu-virt-hello-direct.cell: warning: flags: "
+            "WARDEN_CELL_DIRECT_IRQ: cell \"hello-direct\" owns its physical "
+            "CPU interface and can block the hypervisor's stop signal"
+            ) in check.err, check.describe()
+    assert "qemu-virt-hello-direct.cell: OK" in check.out, check.describe()
+
+
+def test_direct_delivery_runs(stops):
+    for what in ("create", "load", "start", "destroy"):
+        ok(stops.step(f"direct-{what}"))
+    rec = stops.step("direct")
+    assert rec.value("ticked") == "0", rec.describe()
+    assert rec.value("online") == "0-3", rec.describe()
