@@ -54,8 +54,8 @@
 
 /*
  * One region of a cell's guest-physical address space. For a region flagged
- * WARDEN_MEM_COMM_REGION, phys_start is ignored: the hypervisor provides the
- * page and maps it at virt_start.
+ * WARDEN_MEM_COMM_REGION, phys_start must be 0: the hypervisor provides the
+ * page and maps it at virt_start (only READ and WRITE apply to it).
  */
 struct warden_memory {
 	__u64 phys_start;
@@ -160,6 +160,35 @@ warden_cell_irqchips(const struct warden_cell_desc *c)
 {
 	return (const struct warden_irqchip *)
 		(warden_cell_memory(c) + c->num_memory_regions);
+}
+
+/* Cell names are equal up to their NUL, whatever padding follows it. */
+static inline int warden_names_equal(const char *a, const char *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_CELL_NAME_LEN; i++) {
+		if (a[i] != b[i])
+			return 0;
+		if (!a[i])
+			return 1;
+	}
+	return 1;
+}
+
+/*
+ * Do two regions (with ranges that do not wrap) claim the same physical
+ * memory? A comm region has none; two regions flagged shared may.
+ */
+static inline int warden_mem_conflict(const struct warden_memory *a,
+				      const struct warden_memory *b)
+{
+	if ((a->flags | b->flags) & WARDEN_MEM_COMM_REGION)
+		return 0;
+	if (a->flags & b->flags & WARDEN_MEM_SHARED)
+		return 0;
+	return a->phys_start < b->phys_start + b->size &&
+	       b->phys_start < a->phys_start + a->size;
 }
 
 #endif /* _WARDEN_CONFIG_H */
