@@ -438,9 +438,9 @@ static void check_gic_unmapped(struct vstate *v,
 		 overlaps(m->phys_start, m->size, p->gicd_base,
 			  p->gicr_base - p->gicd_base))
 		report(v, "memory", i, "",
-		       "maps GIC frames between distributor and "
-		       "redistributors: the ITS there is a bus master "
-		       "(start, gicd_base)", m->phys_start, p->gicd_base);
+		       "maps GIC frames before the redistributors, where "
+		       "the ITS is a bus master (start, gicd_base)",
+		       m->phys_start, p->gicd_base);
 	if (p->gic_version == 2 && range_ok(p->gicc_base, GICC_SIZE) &&
 	    overlaps(m->phys_start, m->size, p->gicc_base, GICC_SIZE))
 		report(v, "memory", i, "", "maps the GIC CPU interface",
