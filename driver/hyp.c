@@ -112,6 +112,66 @@ static int check_hv_memory(const struct warden_system *sys)
 	return 0;
 }
 
+/*
+ * Is [start, end] (inclusive) inside the root cell's RAM regions (not device
+ * memory)? Adjacent regions may cover it together; each round moves start
+ * past one region, so n + 1 rounds are enough.
+ */
+static bool root_ram_covers(const struct warden_system *sys, u64 start,
+			    u64 end)
+{
+	const struct warden_memory *m = warden_cell_memory(&sys->root_cell);
+	unsigned int i, n = sys->root_cell.num_memory_regions, round;
+
+	for (round = 0; round <= n; round++) {
+		for (i = 0; i < n; i++)
+			if (!(m[i].flags & (WARDEN_MEM_IO | WARDEN_MEM_COMM_REGION)) &&
+			    start >= m[i].phys_start &&
+			    start - m[i].phys_start < m[i].size)
+				break;
+		if (i == n)
+			return false;
+		if (end - m[i].phys_start < m[i].size)
+			return true;
+		start = m[i].phys_start + m[i].size;
+	}
+	return false;
+}
+
+static int linux_ram_in_root(struct resource *res, void *arg)
+{
+	if (root_ram_covers(arg, res->start, res->end))
+		return 0;
+	pr_err("warden: System RAM %pR is not all in the root cell's RAM regions: Linux would lose memory it uses\n",
+	       res);
+	return -EINVAL;
+}
+
+/*
+ * Linux keeps all the RAM it uses, as normal memory: every System RAM range
+ * in /proc/iomem lies in the root's RAM regions, and no device region of the
+ * root is RAM Linux uses (device attributes on its own RAM).
+ */
+static int check_root_ram(const struct warden_system *sys)
+{
+	const struct warden_memory *m = warden_cell_memory(&sys->root_cell);
+	unsigned int i;
+
+	for (i = 0; i < sys->root_cell.num_memory_regions; i++) {
+		if (!(m[i].flags & WARDEN_MEM_IO) ||
+		    region_intersects(m[i].phys_start, m[i].size,
+				      IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) == REGION_DISJOINT)
+			continue;
+		pr_err("warden: root cell memory region %u (0x%llx+0x%llx) is device memory but Linux's System RAM\n",
+		       i, m[i].phys_start, m[i].size);
+		return -EINVAL;
+	}
+	return walk_iomem_res_desc(IORES_DESC_NONE,
+				   IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY, 0,
+				   U64_MAX, (void *)sys, linux_ram_in_root);
+}
+
 /* The system config enable was given, while the hypervisor runs. */
 struct warden_system *warden_sys;
 
@@ -299,7 +359,7 @@ int warden_enable(void __user *uarg)
 	sys = copy_config(uarg, &config_size);
 	if (IS_ERR(sys))
 		return PTR_ERR(sys);
-	err = check_hv_memory(sys);
+	err = check_hv_memory(sys) ?: check_root_ram(sys);
 	if (!err) {
 		cpus_read_lock();
 		err = check_cpus(sys);

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Configs and memory at the trust boundary (issues 11, 18 and 19).
 
-One boot: system configs with a wrong MPIDR or the GIC ITS refused at
-enable; cell configs whose comm region is loadable and points into the
+One boot: system configs with a wrong MPIDR, the GIC ITS, or Linux's RAM
+left out of the root or mapped as a device refused at enable; cell configs whose comm region is loadable and points into the
 hypervisor, whose RAM is the hypervisor's, Linux's or another cell's, with
 an unbounded shutdown timeout or an out-of-range irqchip pin_base, each
 refused with an error naming the field or region and nothing changed; a
@@ -60,6 +60,11 @@ state() {
 step enable-wrong-mpidr warden enable $C/bad/wrong-mpidr.cell
 record enable-wrong-mpidr log "$(dmesg | tail -n 3 | tr '\n' ';')"
 sysfs enable-wrong-mpidr enabled
+for bad in root-misses-ram root-ram-as-io; do
+	step enable-$bad warden enable $C/bad/$bad.cell
+	record enable-$bad log "$(dmesg | tail -n 3 | tr '\n' ';')"
+	sysfs enable-$bad enabled
+done
 step check-root-its warden config check $C/bad/root-its.cell
 step enable-root-its warden enable $C/bad/root-its.cell
 sysfs enable-root-its enabled
@@ -91,7 +96,9 @@ step probe2-start warden cell start hello
 waitcon 'memprobe: wrote' 2
 record probe2-start waited $?
 step probe2-shutdown warden cell shutdown hello
+t0=$(cut -d' ' -f1 /proc/uptime)
 step probe2-destroy warden cell destroy hello
+record probe2-destroy seconds "$t0 $(cut -d' ' -f1 /proc/uptime)"
 step devmem-destroyed devmem %(probe)s 64
 step probe3-create warden cell create $C/qemu-virt-hello.cell
 step probe3-load warden cell load hello $I/memprobe.bin
@@ -163,6 +170,21 @@ def test_boot_clean(holes):
 def test_wrong_mpidr_refused(holes):
     step = holes.step("enable-wrong-mpidr")
     refused(step, "CPU 3 (MPIDR 0x3) is not in the system config's CPU list")
+    assert step.value("enabled") == "0", step.describe()
+
+
+ROOT_RAM_REFUSALS = {
+    "root-misses-ram": "System RAM [mem 0x40000000-0x6fffffff] is not all in "
+                       "the root cell's RAM regions",
+    "root-ram-as-io": "root cell memory region 0 (0x40000000+0x30000000) is "
+                      "device memory but Linux's System RAM",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROOT_RAM_REFUSALS))
+def test_root_config_keeps_linux_ram(holes, name):
+    step = holes.step("enable-" + name)
+    refused(step, ROOT_RAM_REFUSALS[name])
     assert step.value("enabled") == "0", step.describe()
 
 
