@@ -364,6 +364,10 @@ static void check_region(struct vstate *v, const struct warden_memory *m,
 		check_addr(v, i, ".phys_start", m->phys_start, m->size);
 	else
 		check_comm_fields(v, m, i);
+	if ((flags & WARDEN_MEM_BUSMASTER) && !(flags & WARDEN_MEM_IO))
+		report(v, "memory", i, ".flags",
+		       "BUSMASTER marks device registers, needs IO (flags)",
+		       flags, 0);
 	/* The root writes images into loadable memory: RAM, never a device. */
 	if ((flags & WARDEN_MEM_LOADABLE) && (flags & WARDEN_MEM_IO))
 		report(v, "memory", i, ".flags",
@@ -655,6 +659,21 @@ static int root_covers(const struct warden_system *sys, __u64 start,
 	return start >= end;
 }
 
+/* Does @m touch a root region that holds a bus master's registers? */
+static int in_root_busmaster(const struct warden_system *sys,
+			     const struct warden_memory *m)
+{
+	const struct warden_memory *rm = warden_cell_memory(&sys->root_cell);
+	__u32 i;
+
+	for (i = 0; i < sys->root_cell.num_memory_regions; i++)
+		if ((rm[i].flags & WARDEN_MEM_BUSMASTER) && phys_ok(&rm[i]) &&
+		    overlaps(m->phys_start, m->size, rm[i].phys_start,
+			     rm[i].size))
+			return 1;
+	return 0;
+}
+
 static void check_region_from_root(struct vstate *v,
 				   const struct warden_memory *m, int i,
 				   const struct warden_system *sys)
@@ -672,6 +691,10 @@ static void check_region_from_root(struct vstate *v,
 		report(v, "memory", i, "",
 		       "not inside the root cell's memory (start, size)",
 		       m->phys_start, m->size);
+	else if (in_root_busmaster(sys, m))
+		report(v, "memory", i, "",
+		       "a bus master's registers: with no SMMU it stays with "
+		       "the root (start, size)", m->phys_start, m->size);
 }
 
 /* A cell only takes what the root cell can give away. */

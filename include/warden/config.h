@@ -50,7 +50,13 @@
 #define WARDEN_MEM_SHARED		0x0040	/* may also belong to other cells */
 #define WARDEN_MEM_COMM_REGION		0x0080	/* the cell's communication page */
 #define WARDEN_MEM_ROOTSHARED		0x0100	/* stays mapped in the root cell */
-#define WARDEN_MEM_FLAGS_ALL		0x01ff
+/*
+ * Registers of a device that masters the bus (DMA: virtio-mmio, PCIe, ...).
+ * With no SMMU it can write any physical memory, so such a device stays
+ * with the root cell: no cell region may lie in a root region flagged so.
+ */
+#define WARDEN_MEM_BUSMASTER		0x0200
+#define WARDEN_MEM_FLAGS_ALL		0x03ff
 
 /*
  * One region of a cell's guest-physical address space. For a region flagged

@@ -4,7 +4,8 @@
 One boot: system configs with a wrong MPIDR, the GIC ITS, or Linux's RAM
 left out of the root or mapped as a device refused at enable; cell configs whose comm region is loadable and points into the
 hypervisor, whose RAM is the hypervisor's, Linux's or another cell's, with
-an unbounded shutdown timeout or an out-of-range irqchip pin_base, each
+an unbounded shutdown timeout, an out-of-range irqchip pin_base or a bus
+master's registers (virtio-mmio), each
 refused with an error naming the field or region and nothing changed; a
 running cell's RAM unreadable from the root (SIGBUS); a cell's memory
 cleared before the root or the next cell sees it (inmates/tests/memprobe.c
@@ -70,11 +71,12 @@ step enable-root-its warden enable $C/bad/root-its.cell
 sysfs enable-root-its enabled
 
 # --- cell configs --------------------------------------------------------------
-for bad in comm-loadable cell-on-hv shutdown-timeout pin-base; do
+for bad in comm-loadable cell-on-hv shutdown-timeout pin-base cell-virtio; do
 	step check-$bad warden config check $C/qemu-virt.cell $C/bad/$bad.cell
 done
 step enable warden enable $C/qemu-virt.cell
-for bad in comm-loadable cell-on-hv shutdown-timeout pin-base cell-in-linux-ram; do
+for bad in comm-loadable cell-on-hv shutdown-timeout pin-base cell-virtio \
+		cell-in-linux-ram; do
 	step create-$bad warden cell create $C/bad/$bad.cell
 	after create-$bad
 done
@@ -203,6 +205,7 @@ CELL_REFUSALS = {
     "cell-on-hv": ("memory[0]", "overlaps hypervisor_memory"),
     "shutdown-timeout": ("shutdown_timeout_ms", "longer than 60000 ms"),
     "pin-base": ("irqchips[0].pin_base", "beyond the last SPI"),
+    "cell-virtio": ("memory[1]", "a bus master's registers"),
 }
 
 

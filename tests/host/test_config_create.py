@@ -184,7 +184,12 @@ def test_qemu_virt_gicv3(tmp_path, qemu_dtb):
     mem = regions(sys_c)
     assert mem[0][1:3] == (0x40000000, 0x30000000) and "Linux RAM" in mem[0][0]
     assert mem[1][1:3] == (0x70800000, 0x0f800000) and "cells" in mem[1][0]
-    io = {phys: size for _, phys, size, flags in mem if flags == "IO_RW"}
+    io = {phys: size for _, phys, size, flags in mem if flags.startswith("IO_")}
+    # Bus masters (virtio-mmio, PCIe, fw-cfg's DMA interface: dma-coherent
+    # in the DTB) are marked: no cell may take them.
+    dma = {phys for _, phys, _, flags in mem if flags == "IO_DMA"}
+    assert dma == {0x09020000, 0x0a000000, 0x10000000, 0x4010000000}, \
+        sorted(map(hex, dma))
     for phys, size in ((0x09000000, 0x1000), (0x09010000, 0x1000),
                        (0x09020000, 0x1000), (0x09030000, 0x1000),
                        (0x0a000000, 0x4000), (0x4010000000, 0x10000000)):

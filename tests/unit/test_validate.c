@@ -74,6 +74,9 @@
 #define config cfg_pin_base
 #include "../../configs/arm64/bad/pin-base.c"
 #undef config
+#define config cfg_cell_virtio
+#include "../../configs/arm64/bad/cell-virtio.c"
+#undef config
 #define config cfg_root_its
 #include "../../configs/arm64/bad/root-its.c"
 #undef config
@@ -267,6 +270,7 @@ static void test_bad_configs(void **state)
 			"irqchips[0].pin_base");
 	expect_bad_system(&cfg_root_its, sizeof(cfg_root_its),
 			  "root_cell.memory[3]");
+	expect_bad_cell(&cfg_cell_virtio, sizeof(cfg_cell_virtio), "memory[1]");
 }
 
 /*
@@ -491,6 +495,10 @@ static void m_maps_gic_gap_end(struct sys_buf *b)
 	b->mem[ROOT_UART].phys_start = 0x0809f000;
 	b->mem[ROOT_UART].virt_start = 0x0809f000;
 }
+static void m_busmaster_ram(struct sys_buf *b)
+{
+	b->mem[ROOT_CELL_RAM].flags |= WARDEN_MEM_BUSMASTER;
+}
 static void m_root_timeout(struct sys_buf *b)
 {
 	b->sys.root_cell.shutdown_timeout_ms = 60001;
@@ -549,6 +557,7 @@ static const struct sys_case sys_cases[] = {
 	{ "its mapped", m_maps_its, "root_cell.memory[2]" },
 	{ "gic gap end", m_maps_gic_gap_end, "root_cell.memory[2]" },
 	{ "root timeout", m_root_timeout, "root_cell.shutdown_timeout_ms" },
+	{ "busmaster RAM", m_busmaster_ram, "root_cell.memory[1].flags" },
 };
 
 static void test_system_mutations(void **state)
@@ -745,6 +754,11 @@ static void c_pin_base_huge(struct big_cell *c)
 	c->irqchips[0].pin_bitmap[0] = 0;
 	c->irqchips[0].pin_base = 0xffffffe0;
 }
+/* A PCIe BAR in the root's bus-master window (devices there do DMA). */
+static void c_pcie_bar(struct big_cell *c)
+{
+	c->mem[1].phys_start = 0x10000000;
+}
 static void c_its(struct big_cell *c)
 {
 	c->mem[1].phys_start = 0x08080000;
@@ -776,6 +790,7 @@ static const struct cell_case cell_cases[] = {
 	{ "timeout", c_timeout, "shutdown_timeout_ms", 0 },
 	{ "pin_base huge", c_pin_base_huge, "irqchips[0].pin_base", 0 },
 	{ "its", c_its, "memory[1]", 1 },
+	{ "pcie bar", c_pcie_bar, "memory[1]", 1 },
 };
 
 static void run_cell_case(const struct cell_case *cc)
