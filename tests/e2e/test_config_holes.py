@@ -269,3 +269,48 @@ def test_later_commands_work(holes):
                  "hello-again-destroy", "disable"):
         ok(holes.step(name))
     assert holes.step("hello-again-start").value("waited") == "0"
+
+
+# --- a board with a GIC ITS -------------------------------------------------
+ITS_SCRIPT = r"""
+. ./lib.sh
+C=%(cfg)s
+I=%(inm)s
+step enable warden enable $C/qemu-virt.cell
+record enable log "$(dmesg | tail -n 2 | tr '\n' ';')"
+sysfs enable enabled
+if [ "$(cat /sys/devices/warden/enabled)" = 1 ]; then
+	step create warden cell create $C/qemu-virt-hello.cell
+	step load warden cell load hello $I/hello.bin
+	step start warden cell start hello
+	# Destroy brings CPU 1 back to Linux: its GIC set-up runs again.
+	step destroy warden cell destroy hello
+	record destroy online "$(cat /sys/devices/system/cpu/online)"
+	step disable warden disable
+fi
+exit 0
+""" % {"cfg": CFG, "inm": INM}
+
+
+def test_its_driven_by_linux_refused():
+    """Linux drives the ITS (LPIs on): enable is refused, saying what to do
+    (on the old code enable succeeded and Linux panicked in its_cpu_init
+    when the cell's CPU came back)."""
+    boot = boot_guest(ITS_SCRIPT, timeout=120, qemu_args=("--its",))
+    assert boot.status == 0, boot.context()
+    step = boot.step("enable")
+    refused(step, "Linux drives the GIC ITS [mem 0x08080000-0x0809ffff]",
+            "irqchip.gicv3_nolpi=1")
+    assert step.value("enabled") == "0", step.describe()
+    assert fatal_lines(boot.output) == [], boot.context()
+
+
+def test_its_with_lpis_off_works():
+    """The same board with Linux told to use no LPIs: cells come and go."""
+    boot = boot_guest(ITS_SCRIPT, timeout=120, qemu_args=(
+        "--its", "--append", "irqchip.gicv3_nolpi=1"))
+    assert boot.status == 0, boot.context()
+    for name in ("enable", "create", "load", "start", "destroy", "disable"):
+        ok(boot.step(name))
+    assert boot.step("destroy").value("online") == "0-3"
+    assert fatal_lines(boot.output) == [], boot.context()
