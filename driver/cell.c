@@ -609,8 +609,9 @@ static int cell_start(void __user *arg)
 
 /*
  * Ask the cell; it approves, denies or does not answer in time. The wait
- * (at most the validator's 60 s) holds warden_lock, so a signal ends it:
- * the cell is then left running, unasked.
+ * (at most the validator's 60 s) holds warden_lock, so a signal ends it
+ * (NULL): the cell is not stopped, and the request stays posted in its comm
+ * region, for it to act on or for the next shutdown to repeat.
  */
 static const char *ask_shutdown(struct cell *cell)
 {
@@ -652,7 +653,7 @@ static int cell_shutdown(void __user *arg)
 	}
 	result = ask_shutdown(cell);
 	if (!result) {
-		pr_err("warden: cell \"%s\": shutdown interrupted, the cell keeps running\n",
+		pr_err("warden: cell \"%s\": shutdown interrupted before the cell answered; it was not stopped\n",
 		       cell->name);
 		return -EINTR;
 	}
