@@ -302,7 +302,7 @@ static int check_resources(const struct warden_cell_desc *c)
 	}
 	for (i = 0; i < c->num_irqchips; i++)
 		for (j = 0; j < WARDEN_IRQCHIP_PINS; j++)
-			if ((chip[i].pin_bitmap[j / 32] & (1U << (j % 32))) &&
+			if (warden_pin_set(&chip[i], j) &&
 			    !cell_owns_irq(&root_cell, chip[i].pin_base + j)) {
 				printk("ERROR: IRQ %u belongs to another cell\n",
 				       chip[i].pin_base + j);

@@ -479,11 +479,6 @@ static void check_memory(struct vstate *v, const struct warden_cell_desc *c,
 
 /* --- interrupts ------------------------------------------------------- */
 
-static int pin_set(const struct warden_irqchip *ic, unsigned int n)
-{
-	return (ic->pin_bitmap[n / 32] >> (n % 32)) & 1;
-}
-
 /* Does cell c own INTID intid on the irqchip at address? */
 static int cell_owns_irq(const struct warden_cell_desc *c, __u64 address,
 			 __u64 intid)
@@ -495,7 +490,7 @@ static int cell_owns_irq(const struct warden_cell_desc *c, __u64 address,
 		if (ic[k].address != address || intid < ic[k].pin_base ||
 		    intid - ic[k].pin_base >= WARDEN_IRQCHIP_PINS)
 			continue;
-		if (pin_set(&ic[k], (unsigned int)(intid - ic[k].pin_base)))
+		if (warden_pin_set(&ic[k], (unsigned int)(intid - ic[k].pin_base)))
 			return 1;
 	}
 	return 0;
@@ -524,7 +519,7 @@ static void check_irqchip(struct vstate *v, const struct warden_irqchip *ic,
 		       "beyond the last SPI (pin_base, maximum)", base,
 		       PIN_BASE_MAX);
 	for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
-		if (pin_set(ic, n) && base + n > INTID_SPI_LAST) {
+		if (warden_pin_set(ic, n) && base + n > INTID_SPI_LAST) {
 			report(v, "irqchips", k, ".pin_bitmap",
 			       "interrupt beyond INTID 1019 (first, limit)",
 			       base + n, INTID_SPI_LAST);
@@ -541,7 +536,7 @@ static void check_irqs_from_root(struct vstate *v,
 	unsigned int n;
 
 	for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
-		if (!pin_set(ic, n) ||
+		if (!warden_pin_set(ic, n) ||
 		    cell_owns_irq(&sys->root_cell, ic->address,
 				  (__u64)ic->pin_base + n))
 			continue;
@@ -949,7 +944,7 @@ static void check_irqs_pair(struct vstate *v, const struct warden_cell_desc *a,
 	for (k = 0; k < b->num_irqchips; k++) {
 		for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
 			intid = (__u64)ic[k].pin_base + n;
-			if (!pin_set(&ic[k], n) ||
+			if (!warden_pin_set(&ic[k], n) ||
 			    !cell_owns_irq(a, ic[k].address, intid))
 				continue;
 			report_ref(v, "irqchips", (int)k,

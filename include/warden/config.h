@@ -83,6 +83,13 @@ struct warden_irqchip {
 	__u32 pin_bitmap[WARDEN_IRQCHIP_PINS / 32];
 } WARDEN_PACKED;
 
+/* Is pin @n (0..WARDEN_IRQCHIP_PINS - 1) of @ic set? */
+static inline int warden_pin_set(const struct warden_irqchip *ic,
+				 unsigned int n)
+{
+	return (ic->pin_bitmap[n / 32] >> (n % 32)) & 1;
+}
+
 /* Cell flags. */
 #define WARDEN_CELL_PASSIVE_COMMREG	0x0001	/* inmate ignores the comm region */
 #define WARDEN_CELL_DEBUG_CONSOLE	0x0002	/* may print via the console hypercall */
