@@ -10,6 +10,8 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/kobject.h>
+#include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <warden/comm.h>
@@ -412,6 +414,32 @@ static struct warden_cell_desc *copy_cell_config(void __user *uarg, u32 *size)
 	return buf;
 }
 
+/*
+ * Nothing of a cell may be memory Linux uses: taking it from under the
+ * running kernel livelocks the root. The validator only knows the root
+ * cell's regions, which include all of Linux's RAM; System RAM in
+ * /proc/iomem is what Linux actually uses. A comm region has no physical
+ * memory of its own (the hypervisor provides the page).
+ */
+static int check_linux_ram(const struct warden_cell_desc *c)
+{
+	const struct warden_memory *m = warden_cell_memory(c);
+	unsigned int i;
+
+	for (i = 0; i < c->num_memory_regions; i++) {
+		if (m[i].flags & WARDEN_MEM_COMM_REGION)
+			continue;
+		if (region_intersects(m[i].phys_start, m[i].size,
+				      IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) == REGION_DISJOINT)
+			continue;
+		pr_err("warden: cell \"%s\": memory region %u (0x%llx+0x%llx) is RAM Linux uses (System RAM in /proc/iomem)\n",
+		       c->name, i, m[i].phys_start, m[i].size);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 static struct cell *new_cell(struct warden_cell_desc *config, u32 size, int id)
 {
 	struct cell *cell = kzalloc(sizeof(*cell), GFP_KERNEL);
@@ -445,6 +473,9 @@ static int cell_create(void __user *arg)
 		err = -EEXIST;
 		goto out_config;
 	}
+	err = check_linux_ram(config);
+	if (err)
+		goto out_config;
 	err = cpus_from_linux(config->cpu_set, &taken);
 	if (err)
 		goto out_config;
@@ -475,6 +506,15 @@ out_config:
 	return err;
 }
 
+/*
+ * The root writes only into the cell's own plain RAM: never a comm page
+ * (hypervisor memory), device memory or memory other cells may share, even
+ * if a config flags them loadable (the validator refuses that too).
+ */
+#define LOAD_FLAGS	(WARDEN_MEM_LOADABLE | WARDEN_MEM_COMM_REGION | \
+			 WARDEN_MEM_IO | WARDEN_MEM_SHARED | \
+			 WARDEN_MEM_ROOTSHARED)
+
 /* The loadable region holding [addr, addr + size) of the cell, or NULL. */
 static const struct warden_memory *loadable_region(const struct cell *cell,
 						   u64 addr, u64 size)
@@ -483,8 +523,9 @@ static const struct warden_memory *loadable_region(const struct cell *cell,
 	unsigned int i;
 
 	for (i = 0; i < cell->config->num_memory_regions; i++)
-		if ((m[i].flags & WARDEN_MEM_LOADABLE) && addr >= m[i].virt_start &&
-		    size <= m[i].size && addr - m[i].virt_start <= m[i].size - size)
+		if ((m[i].flags & LOAD_FLAGS) == WARDEN_MEM_LOADABLE &&
+		    addr >= m[i].virt_start && size <= m[i].size &&
+		    addr - m[i].virt_start <= m[i].size - size)
 			return &m[i];
 	return NULL;
 }
@@ -566,7 +607,12 @@ static int cell_start(void __user *arg)
 	return ret;
 }
 
-/* Ask the cell; it approves, denies or does not answer in time. */
+/*
+ * Ask the cell; it approves, denies or does not answer in time. The wait
+ * (at most the validator's 60 s) holds warden_lock, so a signal ends it
+ * (NULL): the cell is not stopped, and the request stays posted in its comm
+ * region, for it to act on or for the next shutdown to repeat.
+ */
 static const char *ask_shutdown(struct cell *cell)
 {
 	unsigned int ms = cell->config->shutdown_timeout_ms ?: DEFAULT_SHUTDOWN_MS;
@@ -578,7 +624,8 @@ static const char *ask_shutdown(struct cell *cell)
 		return "approved";
 	deadline = jiffies + msecs_to_jiffies(ms);
 	do {
-		msleep(10);
+		if (msleep_interruptible(10) || signal_pending(current))
+			return NULL;
 		state = cell_state(cell);
 		if (state < 0 || (state & 0xff) != WARDEN_CELL_RUNNING)
 			return "approved";
@@ -605,12 +652,24 @@ static int cell_shutdown(void __user *arg)
 		return -EINVAL;
 	}
 	result = ask_shutdown(cell);
+	if (!result) {
+		pr_err("warden: cell \"%s\": shutdown interrupted before the cell answered; it was not stopped\n",
+		       cell->name);
+		return -EINTR;
+	}
 	cell->shutdown_result = result;
 	if (!strcmp(result, "denied"))
 		return 0;
 	ret = warden_hypercall(WARDEN_HC_CELL_SHUTDOWN, cell->id, 1, 0);
+	if (ret) {
+		/* The hypervisor marked the cell failed and said which CPU. */
+		cell->shutdown_result = "failed";
+		pr_err("warden: cell \"%s\" did not stop: %ld; it is marked failed and keeps its CPUs (see `warden console`)\n",
+		       cell->name, ret);
+		return ret == WARDEN_HC_NOT_SUPPORTED ? -EIO : ret;
+	}
 	pr_info("warden: cell \"%s\" shut down (%s)\n", cell->name, result);
-	return ret;
+	return 0;
 }
 
 static int cell_destroy(void __user *arg)

@@ -11,8 +11,11 @@
 #include <linux/firmware.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/irqdomain.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
@@ -110,6 +113,104 @@ static int check_hv_memory(const struct warden_system *sys)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * Is [start, end] (inclusive) inside the root cell's RAM regions (not device
+ * memory)? Adjacent regions may cover it together; each round moves start
+ * past one region, so n + 1 rounds are enough.
+ */
+static bool root_ram_covers(const struct warden_system *sys, u64 start,
+			    u64 end)
+{
+	const struct warden_memory *m = warden_cell_memory(&sys->root_cell);
+	unsigned int i, n = sys->root_cell.num_memory_regions, round;
+
+	for (round = 0; round <= n; round++) {
+		for (i = 0; i < n; i++)
+			if (!(m[i].flags & (WARDEN_MEM_IO | WARDEN_MEM_COMM_REGION)) &&
+			    start >= m[i].phys_start &&
+			    start - m[i].phys_start < m[i].size)
+				break;
+		if (i == n)
+			return false;
+		if (end - m[i].phys_start < m[i].size)
+			return true;
+		start = m[i].phys_start + m[i].size;
+	}
+	return false;
+}
+
+static int linux_ram_in_root(struct resource *res, void *arg)
+{
+	if (root_ram_covers(arg, res->start, res->end))
+		return 0;
+	pr_err("warden: System RAM %pR is not all in the root cell's RAM regions: Linux would lose memory it uses\n",
+	       res);
+	return -EINVAL;
+}
+
+/*
+ * Linux keeps all the RAM it uses, as normal memory: every System RAM range
+ * in /proc/iomem lies in the root's RAM regions, and no device region of the
+ * root is RAM Linux uses (device attributes on its own RAM).
+ */
+static int check_root_ram(const struct warden_system *sys)
+{
+	const struct warden_memory *m = warden_cell_memory(&sys->root_cell);
+	unsigned int i;
+
+	for (i = 0; i < sys->root_cell.num_memory_regions; i++) {
+		if (!(m[i].flags & WARDEN_MEM_IO) ||
+		    region_intersects(m[i].phys_start, m[i].size,
+				      IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) == REGION_DISJOINT)
+			continue;
+		pr_err("warden: root cell memory region %u (0x%llx+0x%llx) is device memory but Linux's System RAM\n",
+		       i, m[i].phys_start, m[i].size);
+		return -EINVAL;
+	}
+	return walk_iomem_res_desc(IORES_DESC_NONE,
+				   IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY, 0,
+				   U64_MAX, (void *)sys, linux_ram_in_root);
+}
+
+/*
+ * The GIC ITS is a bus master (it writes its tables and command queue
+ * wherever it is told) and there is no SMMU: nobody may program it, so no
+ * root region may map one. Linux must not drive one either: its CPU hotplug
+ * path writes ITS registers, which would then fault in the root (Linux
+ * panics as a cell's CPU comes back). Boards with an ITS boot Linux with
+ * irqchip.gicv3_nolpi=1; it then registers no ITS domain.
+ */
+static int check_its(const struct warden_system *sys)
+{
+	const struct warden_memory *m = warden_cell_memory(&sys->root_cell);
+	struct device_node *np;
+	struct resource res;
+	unsigned int i;
+	int err = 0;
+
+	for_each_compatible_node(np, NULL, "arm,gic-v3-its") {
+		if (!of_device_is_available(np) ||
+		    of_address_to_resource(np, 0, &res))
+			continue;
+		if (irq_find_matching_fwnode(of_fwnode_handle(np),
+					     DOMAIN_BUS_NEXUS)) {
+			pr_err("warden: Linux drives the GIC ITS %pR: Warden gives it to nobody (a bus master, no SMMU); boot Linux with irqchip.gicv3_nolpi=1\n",
+			       &res);
+			err = -EBUSY;
+		}
+		for (i = 0; i < sys->root_cell.num_memory_regions; i++) {
+			if (m[i].phys_start > res.end ||
+			    m[i].phys_start + m[i].size <= res.start)
+				continue;
+			pr_err("warden: root cell memory region %u (0x%llx+0x%llx) maps the GIC ITS %pR, a bus master\n",
+			       i, m[i].phys_start, m[i].size, &res);
+			err = -EINVAL;
+		}
+	}
+	return err;
 }
 
 /* The system config enable was given, while the hypervisor runs. */
@@ -299,7 +400,7 @@ int warden_enable(void __user *uarg)
 	sys = copy_config(uarg, &config_size);
 	if (IS_ERR(sys))
 		return PTR_ERR(sys);
-	err = check_hv_memory(sys);
+	err = check_hv_memory(sys) ?: check_root_ram(sys) ?: check_its(sys);
 	if (!err) {
 		cpus_read_lock();
 		err = check_cpus(sys);

@@ -49,3 +49,8 @@ UNIT_FLAGS_test_gicv3 := -Itests/unit/stubs
 # Copying from the root cell's memory (tests/unit/test_guest_mem.c).
 UNIT_DEPS_test_guest_mem := hypervisor/guest_mem.c hypervisor/paging.c \
 			    hypervisor/page_alloc.c hypervisor/lib.c
+
+# Cells without the driver in front (tests/unit/test_cell.c includes cell.c).
+UNIT_DEPS_test_cell := hypervisor/paging.c hypervisor/page_alloc.c \
+		       hypervisor/validate.c hypervisor/mmio.c hypervisor/lib.c
+UNIT_FLAGS_test_cell := -Itests/unit/stubs

@@ -16,6 +16,10 @@
 #include <asm/spinlock.h>
 #include <warden/validate.h>
 
+/* Regions scrub_memory leaves alone. */
+#define SCRUB_SKIP	(WARDEN_MEM_COMM_REGION | WARDEN_MEM_IO | \
+			 WARDEN_MEM_SHARED | WARDEN_MEM_ROOTSHARED)
+
 struct cell root_cell;
 static struct cell *cells[MAX_CELLS];
 static spinlock_t cells_lock;
@@ -34,16 +38,23 @@ unsigned int cell_count(void)
 	return n;
 }
 
+/*
+ * The validator keeps every irqchip's 128 pins below INTID 1024; the index
+ * is bounded here as well so that no config can make this write outside
+ * irq_bitmap.
+ */
 static void cell_take_irqs(struct cell *cell)
 {
 	const struct warden_cell_desc *c = cell->config;
 	const struct warden_irqchip *chip = warden_cell_irqchips(c);
-	unsigned int i, w;
+	unsigned int i, w, word;
 
 	for (i = 0; i < c->num_irqchips; i++)
-		for (w = 0; w < WARDEN_IRQCHIP_PINS / 32; w++)
-			cell->irq_bitmap[chip[i].pin_base / 32 + w] |=
-				chip[i].pin_bitmap[w];
+		for (w = 0; w < WARDEN_IRQCHIP_PINS / 32; w++) {
+			word = chip[i].pin_base / 32 + w;
+			if (word < ARRAY_SIZE(cell->irq_bitmap))
+				cell->irq_bitmap[word] |= chip[i].pin_bitmap[w];
+		}
 }
 
 static unsigned int mem_flags(const struct warden_memory *m)
@@ -252,30 +263,6 @@ static bool locked_by_a_cell(void)
 	return false;
 }
 
-static bool regions_overlap(const struct warden_memory *a,
-			    const struct warden_memory *b)
-{
-	if ((a->flags | b->flags) & WARDEN_MEM_COMM_REGION)
-		return false;
-	if ((a->flags & WARDEN_MEM_SHARED) && (b->flags & WARDEN_MEM_SHARED))
-		return false;
-	return a->phys_start < b->phys_start + b->size &&
-	       b->phys_start < a->phys_start + a->size;
-}
-
-static bool names_equal(const char *a, const char *b)
-{
-	unsigned int i;
-
-	for (i = 0; i < WARDEN_CELL_NAME_LEN; i++) {
-		if (a[i] != b[i])
-			return false;
-		if (!a[i])
-			return true;
-	}
-	return true;
-}
-
 /* What the new cell wants must be the root's now, not another cell's. */
 static int check_resources(const struct warden_cell_desc *c)
 {
@@ -286,14 +273,14 @@ static int check_resources(const struct warden_cell_desc *c)
 	for (id = 1; id < MAX_CELLS; id++) {
 		if (!cells[id])
 			continue;
-		if (names_equal(cells[id]->config->name, c->name)) {
+		if (warden_names_equal(cells[id]->config->name, c->name)) {
 			printk("ERROR: a cell named \"%s\" exists\n", c->name);
 			return -EEXIST;
 		}
 		o = warden_cell_memory(cells[id]->config);
 		for (i = 0; i < c->num_memory_regions; i++)
 			for (j = 0; j < cells[id]->config->num_memory_regions; j++)
-				if (regions_overlap(&m[i], &o[j])) {
+				if (warden_mem_conflict(&m[i], &o[j])) {
 					printk("ERROR: memory region %u (0x%llx+0x%llx) belongs to cell \"%s\"\n",
 					       i, m[i].phys_start, m[i].size,
 					       cells[id]->config->name);
@@ -315,7 +302,7 @@ static int check_resources(const struct warden_cell_desc *c)
 	}
 	for (i = 0; i < c->num_irqchips; i++)
 		for (j = 0; j < WARDEN_IRQCHIP_PINS; j++)
-			if ((chip[i].pin_bitmap[j / 32] & (1U << (j % 32))) &&
+			if (warden_pin_set(&chip[i], j) &&
 			    !cell_owns_irq(&root_cell, chip[i].pin_base + j)) {
 				printk("ERROR: IRQ %u belongs to another cell\n",
 				       chip[i].pin_base + j);
@@ -486,19 +473,65 @@ static long manage(unsigned int id, cell_op op, u64 arg)
 /*
  * Stop every CPU of @cell but the caller's; 0 or -errno. Twice: a CPU
  * stopped late in the first pass may have switched on a sibling (PSCI
- * CPU_ON) that the pass had already found off.
+ * CPU_ON) that the pass had already found off. A CPU that does not stop
+ * leaves the cell FAILED, saying so: it keeps its CPUs and memory, and
+ * whatever asked for the stop is refused.
  */
 static int stop_cpus(struct cell *cell)
 {
-	unsigned int n, pass;
-	int err = 0;
+	unsigned int n, pass, stuck = 0;
+	int err = 0, e;
 
 	for (pass = 0; pass < 2; pass++)
-		for (n = 0; n < system_config->platform.num_cpus; n++)
-			if ((cell->cpu_set & (1ULL << n)) &&
-			    n != this_cpu()->cpu_id)
-				err = arch_cpu_stop(per_cpu(n)) ?: err;
+		for (n = 0; n < system_config->platform.num_cpus; n++) {
+			if (!(cell->cpu_set & (1ULL << n)) ||
+			    n == this_cpu()->cpu_id)
+				continue;
+			e = arch_cpu_stop(per_cpu(n));
+			if (e && !err)
+				stuck = n;
+			err = err ?: e;
+		}
+	if (err) {
+		cell->state = WARDEN_CELL_FAILED;
+		cell->comm->cell_state = WARDEN_CELL_FAILED;
+		printk("Cell \"%s\" FAILED: CPU %u did not stop\n",
+		       cell->config->name, stuck);
+	}
 	return err;
+}
+
+/*
+ * Zero the RAM the cell holds alone and clean it to the point of coherency,
+ * so that the next owner (the root, then maybe another cell) reads zeros
+ * whatever cache attributes the cell used. With @loadable_only, just the
+ * regions the root is about to see again for loading. Comm pages are the
+ * hypervisor's (comm_init clears them); device memory and shared regions
+ * are not the cell's alone to clear. 0 or -ENOMEM (a window table).
+ */
+static int scrub_memory(const struct cell *cell, bool loadable_only)
+{
+	const struct warden_memory *m = warden_cell_memory(cell->config);
+	unsigned int i;
+	u64 off;
+	u8 *page;
+
+	for (i = 0; i < cell->config->num_memory_regions; i++) {
+		if ((m[i].flags & SCRUB_SKIP) ||
+		    (loadable_only && !(m[i].flags & WARDEN_MEM_LOADABLE)))
+			continue;
+		for (off = 0; off < m[i].size; off += PAGE_SIZE) {
+			page = temp_map_writable(m[i].phys_start + off);
+			if (page) {
+				memset(page, 0, PAGE_SIZE);
+				arch_dcache_flush(page, PAGE_SIZE);
+			}
+			temp_unmap();
+			if (!page)
+				return -ENOMEM;
+		}
+	}
+	return 0;
 }
 
 static unsigned int first_cpu(const struct cell *cell)
@@ -550,6 +583,12 @@ static long set_loadable_locked(struct cell *cell, u64 unused)
 	ret = stop_cpus(cell);
 	if (ret)
 		return ret;
+	/* The cell ran since its memory was last the root's: clear it. */
+	if (!cell->loadable_in_root) {
+		ret = scrub_memory(cell, true);
+		if (ret)
+			return ret;
+	}
 	cell->loadable_in_root = true;
 	return root_sync_stage2();
 }
@@ -612,6 +651,7 @@ static long destroy_locked(struct cell *cell, u64 unused)
 	if (locked_by_a_cell())
 		return -EPERM;
 	err = stop_cpus(cell);
+	err = err ?: scrub_memory(cell, false);
 	if (err)
 		return err;
 	cells[cell->id] = NULL;

@@ -22,13 +22,33 @@
 #define INTID_PPI_FIRST	16
 #define INTID_SPI_FIRST	32
 #define INTID_SPI_LAST	1019
+/* The highest pin_base whose first pin can still be an SPI. */
+#define PIN_BASE_MAX	(INTID_SPI_LAST / 32 * 32)
 #define GICD_SIZE	SZ_64K
 #define GICC_SIZE	0x2000ULL	/* GICv2 CPU interface: two pages */
 #define GICH_SIZE	SZ_4K
+/*
+ * GICv3 implementations put their other frames (ITS, GIC-600's GICA/GICT/
+ * GICP, QEMU virt's ITS at 0x08080000) between the distributor and the
+ * redistributors. The ITS writes its tables and command queue to memory with
+ * no SMMU in front of it, so whoever programs it can write anywhere: nobody
+ * may map anything there. A larger gap is not one GIC's register block.
+ */
+#define GIC_GAP_MAX	0x1000000ULL
 
 /* The system config defines no flags yet, nor does the debug console. */
 #define SYSTEM_FLAGS_ALL	0
 #define CONSOLE_FLAGS_ALL	0
+
+/* What a comm region may say about itself besides being one. */
+#define COMM_FLAGS_ALL	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | \
+			 WARDEN_MEM_COMM_REGION)
+
+/*
+ * The driver waits this long with its lock held for a cell to answer a
+ * shutdown request: a minute is far beyond any sensible answer time.
+ */
+#define SHUTDOWN_TIMEOUT_MAX_MS	60000
 
 #define NO_INDEX	(-1)
 
@@ -105,20 +125,6 @@ static int bytes_equal(const char *a, const char *b, unsigned int n)
 	for (i = 0; i < n; i++)
 		if (a[i] != b[i])
 			return 0;
-	return 1;
-}
-
-/* Names are equal up to their NUL, whatever padding follows it. */
-static int names_equal(const char *a, const char *b)
-{
-	unsigned int i;
-
-	for (i = 0; i < WARDEN_CELL_NAME_LEN; i++) {
-		if (a[i] != b[i])
-			return 0;
-		if (!a[i])
-			return 1;
-	}
 	return 1;
 }
 
@@ -314,6 +320,31 @@ static void check_addr(struct vstate *v, int i, const char *member,
 		       "(start, size)", start, size);
 }
 
+/*
+ * The hypervisor provides the comm page: phys_start means nothing, so it must
+ * be 0 (a value there would look like memory the cell takes), and of the
+ * flags only access rights apply. In particular no LOADABLE: the root must
+ * never write into it (it is hypervisor memory).
+ */
+static void check_comm_fields(struct vstate *v, const struct warden_memory *m,
+			      int i)
+{
+	__u64 bad = m->flags & ~(__u64)COMM_FLAGS_ALL;
+
+	if (m->size != SZ_4K)
+		report(v, "memory", i, ".size",
+		       "a comm region is exactly one page", m->size, SZ_4K);
+	if (m->phys_start)
+		report(v, "memory", i, ".phys_start",
+		       "a comm region has no phys_start, must be 0",
+		       m->phys_start, 0);
+	if (bad & WARDEN_MEM_FLAGS_ALL)
+		report(v, "memory", i, ".flags",
+		       "flags meaningless on a comm region, only READ and "
+		       "WRITE apply (bits, allowed)",
+		       bad & WARDEN_MEM_FLAGS_ALL, COMM_FLAGS_ALL);
+}
+
 static void check_region(struct vstate *v, const struct warden_memory *m,
 			 int i)
 {
@@ -331,9 +362,17 @@ static void check_region(struct vstate *v, const struct warden_memory *m,
 	check_addr(v, i, ".virt_start", m->virt_start, m->size);
 	if (!(flags & WARDEN_MEM_COMM_REGION))
 		check_addr(v, i, ".phys_start", m->phys_start, m->size);
-	else if (m->size != SZ_4K)
-		report(v, "memory", i, ".size",
-		       "a comm region is exactly one page", m->size, SZ_4K);
+	else
+		check_comm_fields(v, m, i);
+	if ((flags & WARDEN_MEM_BUSMASTER) && !(flags & WARDEN_MEM_IO))
+		report(v, "memory", i, ".flags",
+		       "BUSMASTER marks device registers, needs IO (flags)",
+		       flags, 0);
+	/* The root writes images into loadable memory: RAM, never a device. */
+	if ((flags & WARDEN_MEM_LOADABLE) && (flags & WARDEN_MEM_IO))
+		report(v, "memory", i, ".flags",
+		       "device memory cannot be loadable (flags, bad bits)",
+		       flags, WARDEN_MEM_LOADABLE | WARDEN_MEM_IO);
 }
 
 /* Region i against the earlier ones: guest-physical, then physical. */
@@ -352,10 +391,7 @@ static void check_overlap_one(struct vstate *v,
 				   "guest-physical range overlaps ",
 				   v->prefix, "memory", j, a->virt_start,
 				   a->size);
-		if ((a->flags & b->flags & WARDEN_MEM_SHARED) ||
-		    !phys_ok(a) || !phys_ok(b))
-			continue;
-		if (overlaps(a->phys_start, a->size, b->phys_start, b->size))
+		if (phys_ok(a) && phys_ok(b) && warden_mem_conflict(a, b))
 			report_ref(v, "memory", i, "physical range overlaps ",
 				   v->prefix, "memory", j, a->phys_start,
 				   a->size);
@@ -401,6 +437,14 @@ static void check_gic_unmapped(struct vstate *v,
 	    overlaps(m->phys_start, m->size, p->gicr_base, gicr_size))
 		report(v, "memory", i, "", "maps the GIC redistributors",
 		       m->phys_start, p->gicr_base);
+	else if (p->gic_version == 3 && p->gicd_base < p->gicr_base &&
+		 p->gicr_base - p->gicd_base <= GIC_GAP_MAX &&
+		 overlaps(m->phys_start, m->size, p->gicd_base,
+			  p->gicr_base - p->gicd_base))
+		report(v, "memory", i, "",
+		       "maps GIC frames before the redistributors, where "
+		       "the ITS is a bus master (start, gicd_base)",
+		       m->phys_start, p->gicd_base);
 	if (p->gic_version == 2 && range_ok(p->gicc_base, GICC_SIZE) &&
 	    overlaps(m->phys_start, m->size, p->gicc_base, GICC_SIZE))
 		report(v, "memory", i, "", "maps the GIC CPU interface",
@@ -435,11 +479,6 @@ static void check_memory(struct vstate *v, const struct warden_cell_desc *c,
 
 /* --- interrupts ------------------------------------------------------- */
 
-static int pin_set(const struct warden_irqchip *ic, unsigned int n)
-{
-	return (ic->pin_bitmap[n / 32] >> (n % 32)) & 1;
-}
-
 /* Does cell c own INTID intid on the irqchip at address? */
 static int cell_owns_irq(const struct warden_cell_desc *c, __u64 address,
 			 __u64 intid)
@@ -451,7 +490,7 @@ static int cell_owns_irq(const struct warden_cell_desc *c, __u64 address,
 		if (ic[k].address != address || intid < ic[k].pin_base ||
 		    intid - ic[k].pin_base >= WARDEN_IRQCHIP_PINS)
 			continue;
-		if (pin_set(&ic[k], (unsigned int)(intid - ic[k].pin_base)))
+		if (warden_pin_set(&ic[k], (unsigned int)(intid - ic[k].pin_base)))
 			return 1;
 	}
 	return 0;
@@ -471,8 +510,16 @@ static void check_irqchip(struct vstate *v, const struct warden_irqchip *ic,
 		report(v, "irqchips", k, ".pin_base",
 		       "not a multiple of 32 from 32 up: only SPIs can be "
 		       "assigned", base, INTID_SPI_FIRST);
+	/*
+	 * Bounded on its own, not just through the bits set: the hypervisor
+	 * indexes its 1024-bit ownership map with pin_base / 32.
+	 */
+	if (base > PIN_BASE_MAX)
+		report(v, "irqchips", k, ".pin_base",
+		       "beyond the last SPI (pin_base, maximum)", base,
+		       PIN_BASE_MAX);
 	for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
-		if (pin_set(ic, n) && base + n > INTID_SPI_LAST) {
+		if (warden_pin_set(ic, n) && base + n > INTID_SPI_LAST) {
 			report(v, "irqchips", k, ".pin_bitmap",
 			       "interrupt beyond INTID 1019 (first, limit)",
 			       base + n, INTID_SPI_LAST);
@@ -489,7 +536,7 @@ static void check_irqs_from_root(struct vstate *v,
 	unsigned int n;
 
 	for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
-		if (!pin_set(ic, n) ||
+		if (!warden_pin_set(ic, n) ||
 		    cell_owns_irq(&sys->root_cell, ic->address,
 				  (__u64)ic->pin_base + n))
 			continue;
@@ -550,6 +597,10 @@ static void check_cell_common(struct vstate *v,
 	if (!is_aligned(c->console_address, SZ_4K))
 		report(v, "console_address", NO_INDEX, "", "not page aligned",
 		       c->console_address, SZ_4K);
+	if (c->shutdown_timeout_ms > SHUTDOWN_TIMEOUT_MAX_MS)
+		report(v, "shutdown_timeout_ms", NO_INDEX, "",
+		       "longer than 60000 ms (value, maximum)",
+		       c->shutdown_timeout_ms, SHUTDOWN_TIMEOUT_MAX_MS);
 	check_cpu_set(v, c->cpu_set, sys);
 	check_memory(v, c, sys, is_root);
 	for (k = 0; k < (int)c->num_irqchips; k++)
@@ -603,6 +654,21 @@ static int root_covers(const struct warden_system *sys, __u64 start,
 	return start >= end;
 }
 
+/* Does @m touch a root region that holds a bus master's registers? */
+static int in_root_busmaster(const struct warden_system *sys,
+			     const struct warden_memory *m)
+{
+	const struct warden_memory *rm = warden_cell_memory(&sys->root_cell);
+	__u32 i;
+
+	for (i = 0; i < sys->root_cell.num_memory_regions; i++)
+		if ((rm[i].flags & WARDEN_MEM_BUSMASTER) && phys_ok(&rm[i]) &&
+		    overlaps(m->phys_start, m->size, rm[i].phys_start,
+			     rm[i].size))
+			return 1;
+	return 0;
+}
+
 static void check_region_from_root(struct vstate *v,
 				   const struct warden_memory *m, int i,
 				   const struct warden_system *sys)
@@ -620,6 +686,10 @@ static void check_region_from_root(struct vstate *v,
 		report(v, "memory", i, "",
 		       "not inside the root cell's memory (start, size)",
 		       m->phys_start, m->size);
+	else if (in_root_busmaster(sys, m))
+		report(v, "memory", i, "",
+		       "a bus master's registers: with no SMMU it stays with "
+		       "the root (start, size)", m->phys_start, m->size);
 }
 
 /* A cell only takes what the root cell can give away. */
@@ -874,7 +944,7 @@ static void check_irqs_pair(struct vstate *v, const struct warden_cell_desc *a,
 	for (k = 0; k < b->num_irqchips; k++) {
 		for (n = 0; n < WARDEN_IRQCHIP_PINS; n++) {
 			intid = (__u64)ic[k].pin_base + n;
-			if (!pin_set(&ic[k], n) ||
+			if (!warden_pin_set(&ic[k], n) ||
 			    !cell_owns_irq(a, ic[k].address, intid))
 				continue;
 			report_ref(v, "irqchips", (int)k,
@@ -900,9 +970,7 @@ static void check_memory_pair(struct vstate *v,
 	for (j = 0; j < b->num_memory_regions; j++)
 		for (i = 0; i < a->num_memory_regions; i++)
 			if (phys_ok(&am[i]) && phys_ok(&bm[j]) &&
-			    !(am[i].flags & bm[j].flags & WARDEN_MEM_SHARED) &&
-			    overlaps(am[i].phys_start, am[i].size,
-				     bm[j].phys_start, bm[j].size))
+			    warden_mem_conflict(&am[i], &bm[j]))
 				report_ref(v, "memory", (int)j,
 					   "physically overlaps ", ref,
 					   "memory", (int)i,
@@ -913,7 +981,7 @@ static void check_memory_pair(struct vstate *v,
 static void check_pair(struct vstate *v, const struct warden_cell_desc *a,
 		       int ai, const struct warden_cell_desc *b)
 {
-	if (names_equal(a->name, b->name))
+	if (warden_names_equal(a->name, b->name))
 		report_ref(v, "name", NO_INDEX, "same name as ", "", "cell",
 			   ai, 0, 0);
 	if (a->cpu_set & b->cpu_set)

@@ -10,7 +10,7 @@ INMATE_DIR	:= $(O)/inmates
 INMATES		:= hello gic-demo smp-demo comm-demo
 INMATES		+= isolation-test bench
 INMATES		+= fault silent timer-test
-INMATES		+= fuzz cpuif-hostile
+INMATES		+= fuzz memprobe cpuif-hostile
 
 INMATE_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) $(FREESTANDING) \
 		   -Iinclude -Iinmates/lib/include -MMD -MP

@@ -9,6 +9,10 @@
  *
  * The GIC distributor and redistributors are not memory regions: the
  * hypervisor emulates the distributor and maps each CPU's redistributor.
+ * Nor is the GIC ITS (0x08080000 when QEMU has one): it is a bus master that
+ * writes its tables wherever it is told, and there is no SMMU to stop it, so
+ * nobody may program it (the validator refuses a region there). The rig
+ * runs QEMU with its=off; Linux then has no LPIs and needs none.
  */
 #include <warden/config.h>
 
@@ -24,11 +28,13 @@
 
 #define RWX	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_EXECUTE)
 #define IO_RW	(WARDEN_MEM_READ | WARDEN_MEM_WRITE | WARDEN_MEM_IO)
+/* Registers of DMA-capable devices: no cell may have them (no SMMU yet). */
+#define IO_DMA	(IO_RW | WARDEN_MEM_BUSMASTER)
 #define ALL_PINS { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }
 
 const struct {
 	struct warden_system sys;
-	struct warden_memory mem[11];
+	struct warden_memory mem[10];
 	struct warden_irqchip irqchips[1];
 } __attribute__((packed)) config __attribute__((section(".rodata.config"),
 						  used)) = {
@@ -81,9 +87,9 @@ const struct {
 			.phys_start = 0x09010000, .virt_start = 0x09010000,
 			.size = 0x1000, .flags = IO_RW,
 		},
-		/* fw-cfg (0x18 bytes) */ {
+		/* fw-cfg (0x18 bytes; its DMA interface writes memory) */ {
 			.phys_start = 0x09020000, .virt_start = 0x09020000,
-			.size = 0x1000, .flags = IO_RW,
+			.size = 0x1000, .flags = IO_DMA,
 		},
 		/* PL061 GPIO */ {
 			.phys_start = 0x09030000, .virt_start = 0x09030000,
@@ -91,23 +97,19 @@ const struct {
 		},
 		/* virtio-mmio transports */ {
 			.phys_start = 0x0a000000, .virt_start = 0x0a000000,
-			.size = 0x4000, .flags = IO_RW,
-		},
-		/* GIC ITS */ {
-			.phys_start = 0x08080000, .virt_start = 0x08080000,
-			.size = 0x20000, .flags = IO_RW,
+			.size = 0x4000, .flags = IO_DMA,
 		},
 		/* PCIe MMIO window */ {
 			.phys_start = 0x10000000, .virt_start = 0x10000000,
-			.size = 0x2eff0000, .flags = IO_RW,
+			.size = 0x2eff0000, .flags = IO_DMA,
 		},
 		/* PCIe PIO window */ {
 			.phys_start = 0x3eff0000, .virt_start = 0x3eff0000,
-			.size = 0x10000, .flags = IO_RW,
+			.size = 0x10000, .flags = IO_DMA,
 		},
 		/* PCIe ECAM (high) */ {
 			.phys_start = 0x4010000000, .virt_start = 0x4010000000,
-			.size = 0x10000000, .flags = IO_RW,
+			.size = 0x10000000, .flags = IO_DMA,
 		},
 		/* The high PCIe MMIO window is left out: nothing uses it. */
 	},

@@ -50,12 +50,18 @@
 #define WARDEN_MEM_SHARED		0x0040	/* may also belong to other cells */
 #define WARDEN_MEM_COMM_REGION		0x0080	/* the cell's communication page */
 #define WARDEN_MEM_ROOTSHARED		0x0100	/* stays mapped in the root cell */
-#define WARDEN_MEM_FLAGS_ALL		0x01ff
+/*
+ * Registers of a device that masters the bus (DMA: virtio-mmio, PCIe, ...).
+ * With no SMMU it can write any physical memory, so such a device stays
+ * with the root cell: no cell region may lie in a root region flagged so.
+ */
+#define WARDEN_MEM_BUSMASTER		0x0200
+#define WARDEN_MEM_FLAGS_ALL		0x03ff
 
 /*
  * One region of a cell's guest-physical address space. For a region flagged
- * WARDEN_MEM_COMM_REGION, phys_start is ignored: the hypervisor provides the
- * page and maps it at virt_start.
+ * WARDEN_MEM_COMM_REGION, phys_start must be 0: the hypervisor provides the
+ * page and maps it at virt_start (only READ and WRITE apply to it).
  */
 struct warden_memory {
 	__u64 phys_start;
@@ -76,6 +82,13 @@ struct warden_irqchip {
 	__u32 pin_base;
 	__u32 pin_bitmap[WARDEN_IRQCHIP_PINS / 32];
 } WARDEN_PACKED;
+
+/* Is pin @n (0..WARDEN_IRQCHIP_PINS - 1) of @ic set? */
+static inline int warden_pin_set(const struct warden_irqchip *ic,
+				 unsigned int n)
+{
+	return (ic->pin_bitmap[n / 32] >> (n % 32)) & 1;
+}
 
 /* Cell flags. */
 #define WARDEN_CELL_PASSIVE_COMMREG	0x0001	/* inmate ignores the comm region */
@@ -167,6 +180,35 @@ warden_cell_irqchips(const struct warden_cell_desc *c)
 {
 	return (const struct warden_irqchip *)
 		(warden_cell_memory(c) + c->num_memory_regions);
+}
+
+/* Cell names are equal up to their NUL, whatever padding follows it. */
+static inline int warden_names_equal(const char *a, const char *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < WARDEN_CELL_NAME_LEN; i++) {
+		if (a[i] != b[i])
+			return 0;
+		if (!a[i])
+			return 1;
+	}
+	return 1;
+}
+
+/*
+ * Do two regions (with ranges that do not wrap) claim the same physical
+ * memory? A comm region has none; two regions flagged shared may.
+ */
+static inline int warden_mem_conflict(const struct warden_memory *a,
+				      const struct warden_memory *b)
+{
+	if ((a->flags | b->flags) & WARDEN_MEM_COMM_REGION)
+		return 0;
+	if (a->flags & b->flags & WARDEN_MEM_SHARED)
+		return 0;
+	return a->phys_start < b->phys_start + b->size &&
+	       b->phys_start < a->phys_start + a->size;
 }
 
 #endif /* _WARDEN_CONFIG_H */

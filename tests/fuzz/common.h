@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <warden/config.h>
 
 /* A failed invariant: report and abort, which libFuzzer records as a crash. */
 #define FUZZ_CHECK(cond)                                                     \
@@ -60,6 +61,30 @@ static inline void *fuzz_read_file(const char *path, size_t *size)
 	}
 	fclose(f);
 	return buf;
+}
+
+/*
+ * What EL2 derives from a config the validator passed must stay inside its
+ * arrays: the 1024-bit ownership map is indexed with pin_base / 32 + w for
+ * each pin_bitmap word w (hypervisor/cell.c, cell_take_irqs), CPUs are
+ * indexed by their bit in cpu_set (per-CPU data for WARDEN_MAX_CPUS).
+ */
+static inline void fuzz_check_el2_indices(const struct warden_cell_desc *c,
+					  uint32_t num_cpus)
+{
+	const struct warden_irqchip *ic = warden_cell_irqchips(c);
+	unsigned int k, w;
+
+	FUZZ_CHECK(c->num_memory_regions <= WARDEN_MAX_MEMORY_REGIONS);
+	FUZZ_CHECK(c->num_irqchips <= WARDEN_MAX_IRQCHIPS);
+	FUZZ_CHECK(num_cpus >= 1 && num_cpus <= WARDEN_MAX_CPUS);
+	FUZZ_CHECK(num_cpus == 64 || !(c->cpu_set >> num_cpus));
+	for (k = 0; k < c->num_irqchips; k++) {
+		FUZZ_CHECK(ic[k].pin_base / 32 < 1024 / 32);
+		for (w = 0; w < WARDEN_IRQCHIP_PINS / 32; w++)
+			FUZZ_CHECK(ic[k].pin_base / 32 + w < 1024 / 32 ||
+				   !ic[k].pin_bitmap[w]);
+	}
 }
 
 #endif

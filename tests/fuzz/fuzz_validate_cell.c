@@ -72,6 +72,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (with_sys == 0) {
 		FUZZ_CHECK(warden_cell_config_size(
 				   (const struct warden_cell_desc *)buf) == size);
+		fuzz_check_el2_indices((const struct warden_cell_desc *)buf,
+				       sys->platform.num_cpus);
 		for (i = 0; i < num_known; i++)
 			cells[i] = known[i];
 		cells[num_known] = (const struct warden_cell_desc *)buf;

@@ -48,6 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(size >= sizeof(struct warden_system));
 		FUZZ_CHECK(warden_system_config_size(
 				   (const struct warden_system *)buf) == size);
+		fuzz_check_el2_indices(&((const struct warden_system *)buf)->root_cell,
+				       ((const struct warden_system *)buf)->platform.num_cpus);
 	} else {
 		FUZZ_CHECK(strnlen(diag.first_field, WARDEN_DIAG_FIELD_LEN) <
 			   WARDEN_DIAG_FIELD_LEN);

@@ -56,6 +56,30 @@
 #define config cfg_cell_cpu0
 #include "../../configs/arm64/bad/cell-cpu0.c"
 #undef config
+#define config cfg_comm_loadable
+#include "../../configs/arm64/bad/comm-loadable.c"
+#undef config
+#define config cfg_cell_on_hv
+#include "../../configs/arm64/bad/cell-on-hv.c"
+#undef config
+#define config cfg_cell_in_linux_ram
+#include "../../configs/arm64/bad/cell-in-linux-ram.c"
+#undef config
+#define config cfg_cell_on_hello
+#include "../../configs/arm64/bad/cell-on-hello.c"
+#undef config
+#define config cfg_shutdown_timeout
+#include "../../configs/arm64/bad/shutdown-timeout.c"
+#undef config
+#define config cfg_pin_base
+#include "../../configs/arm64/bad/pin-base.c"
+#undef config
+#define config cfg_cell_virtio
+#include "../../configs/arm64/bad/cell-virtio.c"
+#undef config
+#define config cfg_root_its
+#include "../../configs/arm64/bad/root-its.c"
+#undef config
 
 /* Indexes of root regions in qemu-virt.c used by the mutations. */
 #define ROOT_LINUX_RAM	0
@@ -235,6 +259,42 @@ static void test_bad_configs(void **state)
 	expect_bad_cell(&cfg_cell_foreign_mem, sizeof(cfg_cell_foreign_mem),
 			"memory[0]");
 	expect_bad_cell(&cfg_cell_cpu0, sizeof(cfg_cell_cpu0), "cpu_set");
+	expect_bad_cell(&cfg_comm_loadable, sizeof(cfg_comm_loadable),
+			"memory[1].phys_start");
+	expect_bad_cell(&cfg_comm_loadable, sizeof(cfg_comm_loadable),
+			"memory[1].flags");
+	expect_bad_cell(&cfg_cell_on_hv, sizeof(cfg_cell_on_hv), "memory[0]");
+	expect_bad_cell(&cfg_shutdown_timeout, sizeof(cfg_shutdown_timeout),
+			"shutdown_timeout_ms");
+	expect_bad_cell(&cfg_pin_base, sizeof(cfg_pin_base),
+			"irqchips[0].pin_base");
+	expect_bad_system(&cfg_root_its, sizeof(cfg_root_its),
+			  "root_cell.memory[3]");
+	expect_bad_cell(&cfg_cell_virtio, sizeof(cfg_cell_virtio), "memory[1]");
+}
+
+/*
+ * Two bad variants are valid to the validator: Linux's RAM is the driver's
+ * to know, and an overlap with another cell shows only with both cells.
+ */
+static void test_bad_only_in_context(void **state)
+{
+	const struct warden_cell_desc *cells[2] = {
+		&cfg_hello.cell, &cfg_cell_on_hello.cell,
+	};
+	struct rec *r = rec_new();
+
+	(void)state;
+	assert_int_equal(check_cell(&cfg_cell_in_linux_ram,
+				    sizeof(cfg_cell_in_linux_ram), qemu_virt(),
+				    r), 0);
+	assert_int_equal(check_cell(&cfg_cell_on_hello, sizeof(cfg_cell_on_hello),
+				    qemu_virt(), r), 0);
+	assert_int_equal(warden_validate_cells_together(qemu_virt(), cells, 2,
+							&r->diag), 1);
+	assert_string_equal(r->field[0], "cell[1].memory[0]");
+	assert_string_equal(r->msg[0], "physically overlaps cell[0].memory[0]");
+	free(r);
 }
 
 /* A wrong signature stops the validator: one finding, nothing else read. */
@@ -412,6 +472,37 @@ static void m_pin_beyond(struct sys_buf *b)
 	b->irqchips[0].pin_bitmap[2] = 0;
 	b->irqchips[0].pin_bitmap[3] = 0;
 }
+/* No pin set: only pin_base itself can be caught (issue 18). */
+static void m_pin_base_huge(struct sys_buf *b)
+{
+	memset(b->irqchips[0].pin_bitmap, 0, sizeof(b->irqchips[0].pin_bitmap));
+	b->irqchips[0].pin_base = 0xffffffe0;
+}
+static void m_pin_base_1024(struct sys_buf *b)
+{
+	memset(b->irqchips[0].pin_bitmap, 0, sizeof(b->irqchips[0].pin_bitmap));
+	b->irqchips[0].pin_base = 1024;
+}
+/* QEMU virt's ITS, between the distributor and the redistributors. */
+static void m_maps_its(struct sys_buf *b)
+{
+	b->mem[ROOT_UART].phys_start = 0x08080000;
+	b->mem[ROOT_UART].virt_start = 0x08080000;
+	b->mem[ROOT_UART].size = 0x20000;
+}
+static void m_maps_gic_gap_end(struct sys_buf *b)
+{
+	b->mem[ROOT_UART].phys_start = 0x0809f000;
+	b->mem[ROOT_UART].virt_start = 0x0809f000;
+}
+static void m_busmaster_ram(struct sys_buf *b)
+{
+	b->mem[ROOT_CELL_RAM].flags |= WARDEN_MEM_BUSMASTER;
+}
+static void m_root_timeout(struct sys_buf *b)
+{
+	b->sys.root_cell.shutdown_timeout_ms = 60001;
+}
 static void m_console_irq(struct sys_buf *b)
 {
 	b->sys.root_cell.console_irq = 5;
@@ -461,6 +552,12 @@ static const struct sys_case sys_cases[] = {
 	{ "pin_base 33", m_pin_base_odd, "root_cell.irqchips[0].pin_base" },
 	{ "INTID 1020", m_pin_beyond, "root_cell.irqchips[0].pin_bitmap" },
 	{ "console_irq", m_console_irq, "root_cell.console_irq" },
+	{ "pin_base huge", m_pin_base_huge, "root_cell.irqchips[0].pin_base" },
+	{ "pin_base 1024", m_pin_base_1024, "root_cell.irqchips[0].pin_base" },
+	{ "its mapped", m_maps_its, "root_cell.memory[2]" },
+	{ "gic gap end", m_maps_gic_gap_end, "root_cell.memory[2]" },
+	{ "root timeout", m_root_timeout, "root_cell.shutdown_timeout_ms" },
+	{ "busmaster RAM", m_busmaster_ram, "root_cell.memory[1].flags" },
 };
 
 static void test_system_mutations(void **state)
@@ -630,10 +727,41 @@ static void c_irq_sgi(struct big_cell *c) { c->irqchips[0].pin_base = 0; }
 static void c_not_in_root_cpus(struct big_cell *c) { c->cell.cpu_set = 0x10; }
 static void c_cpu0(struct big_cell *c) { c->cell.cpu_set = 0x3; }
 static void c_flags(struct big_cell *c) { c->cell.flags = 0x4; }
-static void c_comm_phys_ignored(struct big_cell *c)
+/* A comm region's phys_start means nothing, so anything but 0 is wrong. */
+static void c_comm_phys(struct big_cell *c)
 {
-	/* A comm region's phys_start means nothing: no finding for it. */
-	c->mem[2].phys_start = 0x123;
+	c->mem[2].phys_start = 0x70000000;
+}
+static void c_comm_loadable(struct big_cell *c)
+{
+	c->mem[2].flags |= WARDEN_MEM_LOADABLE;
+}
+static void c_comm_io(struct big_cell *c) { c->mem[2].flags |= WARDEN_MEM_IO; }
+static void c_comm_shared(struct big_cell *c)
+{
+	c->mem[2].flags |= WARDEN_MEM_SHARED;
+}
+static void c_loadable_io(struct big_cell *c)
+{
+	c->mem[1].flags |= WARDEN_MEM_LOADABLE;
+}
+static void c_timeout(struct big_cell *c)
+{
+	c->cell.shutdown_timeout_ms = 0xffffffff;
+}
+static void c_pin_base_huge(struct big_cell *c)
+{
+	c->irqchips[0].pin_bitmap[0] = 0;
+	c->irqchips[0].pin_base = 0xffffffe0;
+}
+/* A PCIe BAR in the root's bus-master window (devices there do DMA). */
+static void c_pcie_bar(struct big_cell *c)
+{
+	c->mem[1].phys_start = 0x10000000;
+}
+static void c_its(struct big_cell *c)
+{
+	c->mem[1].phys_start = 0x08080000;
 }
 
 static const struct cell_case cell_cases[] = {
@@ -654,6 +782,15 @@ static const struct cell_case cell_cases[] = {
 	{ "not root's CPU", c_not_in_root_cpus, "cpu_set", 1 },
 	{ "CPU 0", c_cpu0, "cpu_set", 1 },
 	{ "flags", c_flags, "flags", 0 },
+	{ "comm phys", c_comm_phys, "memory[2].phys_start", 0 },
+	{ "comm loadable", c_comm_loadable, "memory[2].flags", 0 },
+	{ "comm io", c_comm_io, "memory[2].flags", 0 },
+	{ "comm shared", c_comm_shared, "memory[2].flags", 0 },
+	{ "loadable io", c_loadable_io, "memory[1].flags", 0 },
+	{ "timeout", c_timeout, "shutdown_timeout_ms", 0 },
+	{ "pin_base huge", c_pin_base_huge, "irqchips[0].pin_base", 0 },
+	{ "its", c_its, "memory[1]", 1 },
+	{ "pcie bar", c_pcie_bar, "memory[1]", 1 },
 };
 
 static void run_cell_case(const struct cell_case *cc)
@@ -691,7 +828,7 @@ static void test_cell_mutations(void **state)
 	c_shared_overlap_ok(&c);
 	assert_int_equal(check_cell(&c, sizeof(c), qemu_virt(), r), 0);
 	big_cell_init(&c);
-	c_comm_phys_ignored(&c);
+	c.cell.shutdown_timeout_ms = 60000;	/* the limit itself is fine */
 	assert_int_equal(check_cell(&c, sizeof(c), qemu_virt(), r), 0);
 	if (r->n)
 		dump(r);
@@ -905,6 +1042,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_configs),
 		cmocka_unit_test(test_bad_configs),
+		cmocka_unit_test(test_bad_only_in_context),
 		cmocka_unit_test(test_signature_stops),
 		cmocka_unit_test(test_system_mutations),
 		cmocka_unit_test(test_last_spi_ok),

@@ -53,6 +53,8 @@ void *copy_from_root(u64 ipa, u64 size, unsigned long *pages);
  * it again (one user at a time: callers hold the cells lock).
  */
 void *temp_map(u64 phys);
+/* The same, writable (for clearing a cell's memory). */
+void *temp_map_writable(u64 phys);
 void temp_unmap(void);
 
 /* Set up the root cell from the system config; 0 or -errno. */
