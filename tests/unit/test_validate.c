@@ -726,7 +726,7 @@ static void c_irq_addr(struct big_cell *c)
 static void c_irq_sgi(struct big_cell *c) { c->irqchips[0].pin_base = 0; }
 static void c_not_in_root_cpus(struct big_cell *c) { c->cell.cpu_set = 0x10; }
 static void c_cpu0(struct big_cell *c) { c->cell.cpu_set = 0x3; }
-static void c_flags(struct big_cell *c) { c->cell.flags = 0x4; }
+static void c_flags(struct big_cell *c) { c->cell.flags = ~(__u32)WARDEN_CELL_FLAGS_ALL & 0xff; }
 /* A comm region's phys_start means nothing, so anything but 0 is wrong. */
 static void c_comm_phys(struct big_cell *c)
 {
