@@ -33,7 +33,7 @@ HOST_CFLAGS	:= -std=gnu11 -O2 -g $(WARNINGS) -Iinclude
 UNIT_CFLAGS	:= $(HOST_CFLAGS) -D__WARDEN_FREESTANDING__ -fsanitize=address,undefined \
 		   -fno-sanitize-recover=all
 
-.PHONY: all deps check unit e2e run qemu bench fuzz clean distclean format format-check
+.PHONY: all deps check unit e2e e2e-firmware run qemu bench fuzz clean distclean format format-check
 all:
 
 # --- host dependencies and the QEMU rig ---------------------------------
@@ -44,7 +44,10 @@ $(DEPS_STAMP): ci/install-deps
 	@touch $@
 $(RIG)/rig.env: ci/fetch-kernel | $(DEPS_STAMP)
 	ci/fetch-kernel $(RIG)
-deps: $(DEPS_STAMP) $(RIG)/rig.env
+# TF-A for the board with EL3 firmware (ci/qemu-run --board firmware).
+$(RIG)/tfa/flash.bin: ci/fetch-tfa | $(DEPS_STAMP)
+	ci/fetch-tfa $(RIG)
+deps: $(DEPS_STAMP) $(RIG)/rig.env $(RIG)/tfa/flash.bin
 
 -include $(RIG)/rig.env
 

@@ -27,11 +27,20 @@ E2E_ARGS	?=
 e2e: all
 	$(PYTHON) -m pytest -v tests/e2e $(E2E_ARGS)
 
+# The suites that must hold on the board with EL3 firmware too (TF-A, a
+# GIC with two security states): takeover, cells, inmates, the hostile
+# cells, isolation and the stop.
+E2E_FIRMWARE	:= $(wildcard $(addprefix tests/e2e/test_,$(addsuffix .py,\
+		   firmware_board enable cells inmates hostile isolation stop)))
+e2e-firmware: all $(RIG)/tfa/flash.bin
+	WARDEN_BOARD=firmware $(PYTHON) -m pytest -v $(E2E_FIRMWARE) $(E2E_ARGS)
+
 check: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) -j2 fuzz-short
 	$(MAKE) e2e
+	$(MAKE) e2e-firmware
 
 qemu: all
 	ci/qemu-run

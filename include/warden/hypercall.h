@@ -43,6 +43,14 @@
 
 #define WARDEN_HC_NOT_SUPPORTED		(-1)
 
+/*
+ * The SGI the hypervisor keeps for itself on a cell's CPUs (its stop
+ * signal and doorbell): cells cannot send, receive or configure it. One of
+ * SGIs 0-7, because firmware that follows Arm's convention (TF-A) makes
+ * SGIs 8-15 Secure, which the non-secure world cannot use at all.
+ */
+#define WARDEN_STOP_SGI			7
+
 /* Linux hyp-stub calls (HVC #0, x0 small) and its error value. */
 #define WARDEN_STUB_ERR			0xbadca11UL
 

@@ -18,6 +18,10 @@ import pytest
 HERE = os.path.dirname(os.path.realpath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 QEMU_RUN = os.path.join(ROOT, "ci", "qemu-run")
+# The board ci/qemu-run boots (it reads WARDEN_BOARD itself): "plain" (no
+# EL3, one GIC security state) or "firmware" (TF-A at EL3, GICD_CTLR.DS=0).
+BOARD = os.environ.get("WARDEN_BOARD") or "plain"
+FIRMWARE = BOARD == "firmware"
 LIB = os.path.join(HERE, "scripts", "lib.sh")
 BUILD_OUTPUTS = ("build/initramfs.cpio.gz", "build/rig/rig.env")
 

@@ -15,7 +15,7 @@ stop SGI), the ap1r, pmr0, igrpen and noeoi games made destroy fail with
 "CPU 2 does not stop" (-EBUSY) after 2 s."""
 import pytest
 
-from conftest import boot_guest, fatal_lines
+from conftest import FIRMWARE, boot_guest, fatal_lines
 
 GAMES = ("ap1r", "ap0r", "pmr0", "igrpen", "bpr", "noeoi", "noeoi-a0",
          "timer", "masked")
@@ -124,6 +124,19 @@ def test_direct_delivery_is_warned_about(stops):
     assert "qemu-virt-hello-direct.cell: OK" in check.out, check.describe()
 
 
+@pytest.mark.skipif(not FIRMWARE, reason="the plain board has one security state")
+def test_direct_delivery_refused_with_two_security_states(stops):
+    """TF-A's GIC (DS = 0) gives the non-secure world no group 0: a direct
+    cell could never be stopped there, so create refuses it."""
+    create = stops.step("direct-create")
+    assert create.rc != 0, create.describe()
+    assert ('direct interrupt delivery needs group 0 for the hypervisor, '
+            'which this GIC with two security states (GICD_CTLR.DS = 0) '
+            'does not give the non-secure world') in stops.output, stops.context()
+    assert stops.step("direct").value("online") == "0-3"
+
+
+@pytest.mark.skipif(FIRMWARE, reason="refused on a GIC with two security states")
 def test_direct_delivery_runs(stops):
     for what in ("create", "load", "start", "destroy"):
         ok(stops.step(f"direct-{what}"))

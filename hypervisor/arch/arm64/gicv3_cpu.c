@@ -11,16 +11,16 @@
  * the ICV_* registers: whatever it does with priorities, active
  * priorities, the priority mask, binary points, group enables or
  * acknowledging without ending, the physical interface stays the
- * hypervisor's and its stop signal, SGI 15 in group 1 (which the
- * non-secure world has on every GIC, also with two security states), is
- * always taken. SGIs between a cell's CPUs travel as a bit in the target's
+ * hypervisor's and its stop signal, WARDEN_STOP_SGI (7) in group 1 (which
+ * the non-secure world has on every GIC, also with two security states),
+ * is always taken. SGIs between a cell's CPUs travel as a bit in the target's
  * mailbox plus that same SGI, and are injected without a physical SGI
  * behind them; any other physical SGI reaching a cell CPU (only the root
  * could send one) is dropped.
  *
  * A cell flagged WARDEN_CELL_DIRECT_IRQ owns its physical interface
- * instead (IMO = 0: no exit per interrupt). It is stopped with SGI 15 in
- * group 0 as an FIQ (FMO = 1), which only a GIC with one security state
+ * instead (IMO = 0: no exit per interrupt). It is stopped with WARDEN_STOP_SGI
+ * in group 0 as an FIQ (FMO = 1), which only a GIC with one security state
  * gives the non-secure world, and which the cell can block: such a cell
  * is trusted not to. Its physical interface runs with EOImode 0.
  *
@@ -162,7 +162,7 @@ int gic_cell_check(const struct cell *cell)
 }
 
 /*
- * SGI 15 (the stop signal and mailbox doorbell) and, for the virtual
+ * WARDEN_STOP_SGI (the stop signal and mailbox doorbell) and, for the virtual
  * interface, the maintenance PPI: top priority, enabled, group 1 (group 0
  * for a direct-delivery cell).
  */

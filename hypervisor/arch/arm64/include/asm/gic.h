@@ -40,7 +40,7 @@ void gic_init(void);
 void gic_cpu_init(struct per_cpu *cpu);
 /* This CPU leaves a cell: reset its SGIs and PPIs in the redistributor. */
 void gic_cpu_clean(unsigned int cpu);
-/* Send the hypervisor's stop signal (SGI 15) to @cpu. */
+/* Send the hypervisor's stop signal (WARDEN_STOP_SGI) to @cpu. */
 void gic_kick(struct per_cpu *cpu);
 /* Forward a guest's SGI write to the targets inside its own cell. */
 void gic_send_sgi(u64 value, bool alias);

@@ -4,8 +4,9 @@
 #define _ASM_GICV3_H
 
 #include <hv/types.h>
+#include <warden/hypercall.h>
 
-#define KICK_SGI		15
+#define KICK_SGI		WARDEN_STOP_SGI
 #define GICR_SGI_BASE		0x10000
 #define GICR_TYPER		0x0008
 #define GICR_PIDR2		0xffe8
