@@ -2,8 +2,14 @@
 /*
  * Cell "smp-demo" on QEMU virt: CPUs 2 and 3, 1 MiB of RAM at IPA 0.
  * Memory comes from the root cell's "RAM for the cells" region.
+ * Variants (qemu-virt-smp-demo-direct.c) define QEMU_VIRT_SMP_DEMO_OVERRIDES
+ * as initialisers replacing single fields.
  */
 #include <warden/config.h>
+
+#ifndef QEMU_VIRT_SMP_DEMO_OVERRIDES
+#define QEMU_VIRT_SMP_DEMO_OVERRIDES
+#endif
 
 const struct {
 	struct warden_cell_desc cell;
@@ -37,4 +43,7 @@ const struct {
 				 WARDEN_MEM_COMM_REGION,
 		},
 	},
+	QEMU_VIRT_SMP_DEMO_OVERRIDES
 };
+
+#undef QEMU_VIRT_SMP_DEMO_OVERRIDES
