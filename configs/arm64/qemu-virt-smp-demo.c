@@ -10,6 +10,7 @@
 #ifndef QEMU_VIRT_SMP_DEMO_OVERRIDES
 #define QEMU_VIRT_SMP_DEMO_OVERRIDES
 #endif
+#pragma GCC diagnostic ignored "-Woverride-init"
 
 const struct {
 	struct warden_cell_desc cell;
