@@ -356,6 +356,27 @@ static void bench_sgi(void)
 
 /* --- main ----------------------------------------------------------------- */
 
+static void idle_tick(unsigned int intid)
+{
+	(void)intid;
+	timer_stop();
+}
+
+/*
+ * Sleep until the virtual timer fires, then take its interrupt: with the
+ * virtual CPU interface a timer interrupt that is never acknowledged stays
+ * pending in the list register (and its physical twin active), so a later
+ * wfi would not sleep at all.
+ */
+static void idle_wfi(void)
+{
+	irq_set_handler(TIMER_VIRT_PPI, idle_tick);
+	wfi();
+	irq_enable();
+	isb();
+	irq_disable();
+}
+
 /* Idle for ms milliseconds (wfi on the virtual timer, IRQs masked). */
 static void idle_ms(u64 ms)
 {
@@ -365,7 +386,7 @@ static void idle_ms(u64 ms)
 	gic_enable_irq(TIMER_VIRT_PPI);
 	while (now() < end) {
 		timer_set_virt_cval(end);
-		wfi();
+		idle_wfi();
 	}
 	timer_stop();
 }
@@ -379,7 +400,7 @@ static void __noreturn wait_for_shutdown(void)
 	gic_enable_irq(TIMER_VIRT_PPI);
 	while (!comm_shutdown_pending()) {
 		timer_start_virt(ms);
-		wfi();	/* wakes on the pending timer, IRQs masked */
+		idle_wfi();	/* wakes on the timer and takes it */
 		timer_stop();
 	}
 	printk("bench: shutdown approved\n");
